@@ -1,0 +1,211 @@
+"""Broken knowledge on purpose: each kind of error is refused with the file, entry and problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.knowledge import KnowledgeError, load_knowledge
+
+Data = Any
+
+
+def first_facts_file(root: Path) -> Path:
+    return sorted((root / "facts").glob("*.yaml"))[0]
+
+
+def edit(path: Path, change: Callable[[Data], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    return caught.value.problems
+
+
+def only(found: list[str], *fragments: str) -> str:
+    """The one problem containing every fragment (there must be exactly one)."""
+    matching = [p for p in found if all(f in p for f in fragments)]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def test_the_untouched_copy_loads(knowledge_copy: Path) -> None:
+    assert load_knowledge(knowledge_copy).facts
+
+
+def test_yaml_syntax_error_names_the_file_and_line(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "  quote: [unclosed")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = problems(knowledge_copy)
+    message = only(found, f"facts/{path.name}", "YAML syntax error")
+    assert "line " in message
+
+
+def test_a_key_given_twice_is_refused(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "city: Hangzhou\n", encoding="utf-8")
+    only(problems(knowledge_copy), "report.yaml", "duplicate key 'city'")
+
+
+def test_unknown_field(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    fact_id: list[str] = []
+
+    def change(facts: Data) -> None:
+        facts[0]["colour"] = "red"
+        fact_id.append(facts[0]["id"])
+
+    edit(path, change)
+    only(problems(knowledge_copy), path.name, f"fact '{fact_id[0]}'", "colour: unknown field")
+
+
+def test_missing_field(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0].pop("quote"))
+    only(problems(knowledge_copy), path.name, "quote: missing field")
+
+
+def test_wrong_type_is_not_coerced(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+
+    def change(facts: Data) -> None:
+        facts[0]["figures"][0]["value"] = str(facts[0]["figures"][0]["value"])
+
+    edit(path, change)
+    only(problems(knowledge_copy), path.name, "figures[0].value")
+
+
+def test_unknown_unit(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0]["figures"][0].update(unit="furlongs"))
+    only(problems(knowledge_copy), path.name, "figures[0].unit")
+
+
+def test_duplicate_fact_id(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[1].update(id=facts[0]["id"]))
+    only(problems(knowledge_copy), path.name, "id is used more than once")
+
+
+def test_fact_in_a_section_that_does_not_exist(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0].update(section="task-99"))
+    only(problems(knowledge_copy), path.name, "section 'task-99' does not exist")
+
+
+def test_compare_with_a_fact_that_does_not_exist(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0].update(compare_with="no-such-fact"))
+    only(problems(knowledge_copy), path.name, "compare_with 'no-such-fact' does not exist")
+
+
+def test_quote_not_verbatim(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0].update(quote=facts[0]["quote"] + " and a cake"))
+    only(problems(knowledge_copy), path.name, "quote is not verbatim")
+
+
+def test_quote_outside_its_section(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0].update(section="closing"))
+    only(problems(knowledge_copy), path.name, "is not within section 'closing'")
+
+
+def test_figure_text_not_in_quote(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0]["figures"][0].update(text="999,999"))
+    only(problems(knowledge_copy), path.name, "'999,999' is not in the quote")
+
+
+def test_figure_value_that_differs_from_the_printed_text(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    fact_index: list[int] = []
+
+    def change(facts: Data) -> None:
+        index = next(i for i, f in enumerate(facts) if f["figures"][0]["unit"] == "percent")
+        facts[index]["figures"][0]["value"] += 1
+        fact_index.append(index)
+
+    edit(path, change)
+    only(problems(knowledge_copy), path.name, "prints", "but value is")
+
+
+def test_keywords_must_include_chinese(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0].update(keywords=["one", "two", "three"]))
+    only(problems(knowledge_copy), path.name, "Simplified Chinese")
+
+
+def test_section_with_a_missing_parent(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+    edit(path, lambda sections: sections[3].update(parent="nowhere"))
+    only(problems(knowledge_copy), "sections.yaml", "parent 'nowhere' does not exist")
+
+
+def test_section_running_past_the_report(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+    edit(path, lambda sections: sections[-1].update(lines=[170, 999]))
+    only(problems(knowledge_copy), "sections.yaml", "run past the report")
+
+
+def test_overlapping_sections(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+
+    def change(sections: Data) -> None:
+        first, second = (s for s in sections if s.get("parent") == "review")[:2]
+        first["lines"] = [first["lines"][0], second["lines"][0]]
+
+    edit(path, change)
+    only(problems(knowledge_copy), "sections.yaml", "overlap")
+
+
+def test_a_paragraph_missing_from_the_outline(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+    edit(path, lambda sections: sections.pop())
+    only(problems(knowledge_copy), "sections.yaml", "line 170 of report.txt is in no section")
+
+
+def test_metadata_must_match_the_cover(knowledge_copy: Path) -> None:
+    edit(knowledge_copy / "report.yaml", lambda meta: meta["speaker"].update(name="Someone Else"))
+    only(problems(knowledge_copy), "report.yaml", "speaker.name is not verbatim")
+
+
+def test_a_facts_file_that_is_not_a_list(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    path.write_text("id: lonely\n", encoding="utf-8")
+    only(problems(knowledge_copy), path.name, "must be a YAML list")
+
+
+def test_missing_report_text(knowledge_copy: Path) -> None:
+    (knowledge_copy / "report.txt").unlink()
+    only(problems(knowledge_copy), "report.txt", "cannot be read")
+
+
+def test_check_command_prints_problems_and_fails(
+    knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(first_facts_file(knowledge_copy), lambda facts: facts[0].update(section="task-99"))
+    monkeypatch.setenv("REPORTBOT_KNOWLEDGE_DIR", str(knowledge_copy))
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "section 'task-99' does not exist" in err
+    assert "1 problem(s)" in err
+    assert "Traceback" not in err
+
+
+def test_check_command_summarises_the_landed_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--strict"]) == 0
+    out = capsys.readouterr().out
+    assert "Knowledge base OK" in out
+    assert "coverage: 100.0%" in out
