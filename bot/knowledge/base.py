@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from bot.knowledge.schema import Fact, ReportMeta, Section
+from bot.knowledge.schema import Fact, Gap, ReportMeta, Section
 from bot.knowledge.source import ReportText
 
 
@@ -17,6 +17,7 @@ class KnowledgeBase:
     meta: ReportMeta
     sections: list[Section]
     facts: list[Fact]
+    gaps: list[Gap] = field(default_factory=list)
     fact_by_id: dict[str, Fact] = field(init=False)
     section_by_id: dict[str, Section] = field(init=False)
     children: dict[str | None, list[Section]] = field(init=False)

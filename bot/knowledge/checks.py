@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from bot.knowledge.printed import printed_value
-from bot.knowledge.schema import Fact, ReportMeta, Section
+from bot.knowledge.schema import Fact, Gap, ReportMeta, Section
 from bot.knowledge.source import ReportText
 
 Problem = tuple[str, str]  # (entry, message); the loader adds the file name
@@ -128,3 +128,14 @@ def check_facts(
             yield entry, f"compare_with {other.id!r} must link back to {fact.id!r}"
         elif {fact.kind, other.kind} != {"result", "target"}:
             yield entry, f"compare_with {other.id!r} must pair a result with a target"
+
+
+def check_gaps(gaps: list[Gap], facts: list[Fact]) -> Iterator[Problem]:
+    """Gap ids unique, and no gap keyword that is also a fact's keyword (it would hide the fact)."""
+    for dup in _duplicates([g.id for g in gaps]):
+        yield f"gap {dup!r}", "id is used more than once"
+    fact_keywords = {k.casefold(): f.id for f in facts for k in f.keywords}
+    for gap in gaps:
+        for keyword in gap.keywords:
+            if (owner := fact_keywords.get(keyword.casefold())) is not None:
+                yield f"gap {gap.id!r}", f"keyword {keyword!r} is also a keyword of fact {owner!r}"

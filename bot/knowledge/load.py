@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.checks import Problem, check_facts, check_meta, check_sections
-from bot.knowledge.schema import Fact, ReportMeta, Section
+from bot.knowledge.checks import Problem, check_facts, check_gaps, check_meta, check_sections
+from bot.knowledge.schema import Fact, Gap, ReportMeta, Section
 from bot.knowledge.source import ReportText
 from bot.knowledge.yamlfile import YamlError, read_yaml
 
@@ -19,6 +19,7 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 REPORT_FILE = "report.txt"
 META_FILE = "report.yaml"
 SECTIONS_FILE = "sections.yaml"
+GAPS_FILE = "gaps.yaml"
 FACTS_DIR = "facts"
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -109,6 +110,7 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
         pass
 
     sections = _validate_list(Section, "section", root / SECTIONS_FILE, root, problems)
+    gaps = _validate_list(Gap, "gap", root / GAPS_FILE, root, problems)
     fact_files = sorted((root / FACTS_DIR).glob("*.yaml"))
     if not fact_files:
         problems.append(f"{name}/{FACTS_DIR}/: no fact files (*.yaml)")
@@ -120,6 +122,7 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     if meta is not None:
         _attach(f"{name}/{META_FILE}", check_meta(meta, report), problems)
     _attach(f"{name}/{SECTIONS_FILE}", check_sections(sections, report), problems)
+    _attach(f"{name}/{GAPS_FILE}", check_gaps(gaps, facts), problems)
     files_of: dict[str, list[str]] = {}
     for path, items in facts_by_file.items():
         for fact in items:
@@ -130,4 +133,4 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
 
     if problems or meta is None:
         raise KnowledgeError(problems)
-    return KnowledgeBase(report=report, meta=meta, sections=sections, facts=facts)
+    return KnowledgeBase(report=report, meta=meta, sections=sections, facts=facts, gaps=gaps)

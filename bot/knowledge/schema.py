@@ -145,3 +145,14 @@ class Fact(Record):
         if len(figures) > 1 and any(f.label is None for f in figures):
             raise ValueError("each figure needs a label when a quote carries several figures")
         return figures
+
+
+class Gap(Record):
+    """A topic people ask about that the report gives no figure for, such as the population."""
+
+    id: Slug
+    topic: Text
+    topic_zh: Text
+    keywords: list[Text] = Field(min_length=3)
+
+    _keywords_bilingual = field_validator("keywords")(_bilingual)

@@ -1,0 +1,220 @@
+"""The search index: which facts and sections hold which terms, in which field, and how rare."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine.lexicon import SYNONYMS
+from bot.engine.text import cjk_runs, content_stems, rewrite_phrases, stem, substrings, words
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.schema import Fact, Gap, Section
+
+Postings = dict[str, list[tuple[int, float]]]
+
+# How much a match in each field counts: a fact's own keywords and topic say what it is about;
+# its quote and section only say where it stands.
+KEYWORD, TOPIC, LABEL, QUOTE, CONTEXT = 1.0, 1.0, 0.8, 0.45, 0.35
+HEADING, SUMMARY = 0.6, 0.5
+ZH_KEYWORD, ZH_TOPIC, ZH_CONTEXT = 1.0, 1.0, 0.35
+# A keyword counts more the more of the record's keywords use it (it is central, not incidental).
+KEYWORD_REPEAT_BONUS, KEYWORD_REPEAT_MAX = 0.05, 3
+
+
+def max_edits(length: int) -> int:
+    """How many typing slips (OSA edits) a word of this length may carry and still be read."""
+    return 0 if length < 6 else 1 if length < 9 else 2
+
+
+@dataclass
+class Document:
+    """One searchable record: a fact or a section, with the weight of each term it holds."""
+
+    key: str
+    terms: dict[str, float] = field(default_factory=dict)
+    phrases: list[frozenset[str]] = field(default_factory=list)
+
+    def add(self, terms: Iterable[str], weight: float) -> None:
+        for term in terms:
+            if weight > self.terms.get(term, 0.0):
+                self.terms[term] = weight
+
+
+def _zh_terms(texts: Iterable[str], dictionary: frozenset[str], longest: int) -> set[str]:
+    runs = [run for text in texts for run in cjk_runs(rewrite_phrases(text))]
+    return {"zh:" + word for run in runs for _, word in substrings(run, dictionary, longest)}
+
+
+def _add_keywords(doc: Document, keywords: Iterable[str]) -> None:
+    """Keyword stems, weighted up by how many of the keywords share them; and the phrases."""
+    uses: dict[str, int] = defaultdict(int)
+    for keyword in keywords:
+        stems = content_stems(keyword)
+        for term in set(stems):
+            uses[term] += 1
+        if stems:
+            doc.phrases.append(frozenset(stems))
+    for term, count in uses.items():
+        bonus = KEYWORD_REPEAT_BONUS * (min(count, KEYWORD_REPEAT_MAX) - 1)
+        doc.add([term], KEYWORD - KEYWORD_REPEAT_BONUS * (KEYWORD_REPEAT_MAX - 1) + bonus)
+
+
+def _number_terms(fact: Fact) -> set[str]:
+    found = set()
+    for figure in fact.figures:
+        found.add(f"num:{figure.value:g}")
+        found.update(f"num:{stem(w)}" for w in words(figure.text) if w[:1].isdigit())
+    return found
+
+
+class Index:
+    """Facts and sections as term-weight documents, with document frequencies and a vocabulary."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.zh_dictionary = self._chinese_dictionary(kb)
+        self.zh_longest = max(map(len, self.zh_dictionary), default=2)
+        self.facts = [self._fact_document(f) for f in kb.facts]
+        self.sections = [self._section_document(s) for s in kb.sections]
+        self.gaps = [self._gap_document(g) for g in kb.gaps]
+        self.postings = _postings(self.facts)
+        self.section_postings = _postings(self.sections)
+        self.gap_postings = _postings(self.gaps)
+        self._gap_names = [_phrase_pattern(g.keywords) for g in kb.gaps]
+        total = len(self.facts) + len(self.sections) + len(self.gaps)
+        counts: dict[str, int] = defaultdict(int)
+        for doc in (*self.facts, *self.sections, *self.gaps):
+            for term in doc.terms:
+                counts[term] += 1
+        self.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in counts.items()}
+        self.max_idf = max(self.idf.values())
+        self._surface = {w: t for w, t in self._surface_words(kb).items() if t in self.idf}
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self._surface:
+            self._by_length[len(word)].append(word)
+
+    # ------------------------------------------------------------------ building
+    @staticmethod
+    def _chinese_dictionary(kb: KnowledgeBase) -> frozenset[str]:
+        terms: set[str] = set()
+        for fact in kb.facts:
+            terms.update(k for k in fact.keywords if cjk_runs(k))
+        for section in kb.sections:
+            terms.update(k for k in section.keywords if cjk_runs(k))
+        terms.update(w for group in SYNONYMS for w in group[:1] if cjk_runs(w))
+        # Keep runs of Chinese only ("GDP增速" also yields "增速"), two characters or more.
+        runs = {run for term in terms for run in cjk_runs(rewrite_phrases(term))}
+        return frozenset(r for r in runs if len(r) >= 2)
+
+    def _fact_document(self, fact: Fact) -> Document:
+        doc = Document(fact.id)
+        section = self.kb.section_by_id[fact.section]
+        doc.add(content_stems(fact.quote), QUOTE)
+        doc.add((t for s in (section, *self.kb.ancestors(section)[:1]) for t in _section_stems(s)),
+                CONTEXT)
+        doc.add((t for f in fact.figures if f.label for t in content_stems(f.label)), LABEL)
+        _add_keywords(doc, [*fact.keywords, fact.topic])
+        doc.add(content_stems(fact.topic), TOPIC)
+        doc.add(_number_terms(fact), KEYWORD)
+        self._add_chinese(doc, [section.title_zh], ZH_CONTEXT)
+        self._add_chinese(doc, fact.keywords, ZH_KEYWORD)
+        self._add_chinese(doc, [fact.topic_zh], ZH_TOPIC)
+        return doc
+
+    def _add_chinese(self, doc: Document, texts: Iterable[str], weight: float) -> None:
+        doc.add(_zh_terms(texts, self.zh_dictionary, self.zh_longest), weight)
+
+    def _section_document(self, section: Section) -> Document:
+        doc = Document(section.id)
+        doc.add(content_stems(section.summary), SUMMARY)
+        if section.heading:
+            doc.add(content_stems(section.heading), HEADING)
+        _add_keywords(doc, [*section.keywords, section.title])
+        doc.add(content_stems(section.title), TOPIC)
+        self._add_chinese(doc, section.keywords, ZH_KEYWORD)
+        self._add_chinese(doc, [section.title_zh], ZH_TOPIC)
+        return doc
+
+    def _gap_document(self, gap: Gap) -> Document:
+        doc = Document(gap.id)
+        _add_keywords(doc, [*gap.keywords, gap.topic])
+        doc.add(content_stems(gap.topic), TOPIC)
+        self._add_chinese(doc, gap.keywords, ZH_KEYWORD)
+        self._add_chinese(doc, [gap.topic_zh], ZH_TOPIC)
+        return doc
+
+    @staticmethod
+    def _surface_words(kb: KnowledgeBase) -> dict[str, str]:
+        texts = [kb.report.raw]
+        texts += [k for f in kb.facts for k in (f.topic, *f.keywords)]
+        texts += [k for s in kb.sections for k in (s.title, s.summary, *s.keywords)]
+        texts += [k for g in kb.gaps for k in (g.topic, *g.keywords)]
+        surface: dict[str, str] = {}
+        for text in texts:
+            for word in words(text):
+                if word.isalpha() and len(word) >= 4:
+                    surface.setdefault(word, stem(word))
+        return surface
+
+    # ------------------------------------------------------------------ look-ups
+    def knows(self, term: str) -> bool:
+        return term in self.idf
+
+    def gaps_named(self, text: str) -> set[int]:
+        """Positions of the gaps one of whose keywords the text says word for word."""
+        lowered = text.lower()
+        return {i for i, pattern in enumerate(self._gap_names) if pattern.search(lowered)}
+
+    def correct(self, word: str) -> str | None:
+        """The stem of the known word closest to a misspelt `word`, if one is close enough."""
+        if len(word) < 4 or not word.isalpha():
+            return None
+        if len(word) <= 5:  # short words: swapped letters, or one slip with a single reading
+            letters = sorted(word)
+            same = [w for w in self._by_length[len(word)] if sorted(w) == letters]
+            if same:
+                return self._surface[same[0]]
+            if len(word) < 5:
+                return None
+            near = {
+                self._surface[w]
+                for n in (4, 5, 6)
+                for w in self._by_length.get(n, [])
+                if OSA.distance(word, w, score_cutoff=1) <= 1
+            }
+            return near.pop() if len(near) == 1 else None
+        edits = max_edits(len(word))
+        candidates = [
+            w
+            for n in range(len(word) - edits, len(word) + edits + 1)
+            for w in self._by_length.get(n, [])
+        ]
+        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=edits)
+        return self._surface[best[0]] if best else None
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words (plural allowed); Chinese ones anywhere."""
+    parts = [
+        rf"\b{re.escape(p.lower())}(?:s|es)?\b" if p.isascii() else re.escape(p) for p in phrases
+    ]
+    return re.compile("|".join(parts))
+
+
+def _postings(docs: list[Document]) -> Postings:
+    """Term -> [(document position, field weight)], the inverted index."""
+    postings: Postings = defaultdict(list)
+    for position, doc in enumerate(docs):
+        for term, weight in doc.terms.items():
+            postings[term].append((position, weight))
+    return postings
+
+
+def _section_stems(section: Section) -> list[str]:
+    return [t for k in (section.title, *section.keywords) for t in content_stems(k)]

@@ -1,0 +1,278 @@
+"""Word lists the engine reads questions with: stop words, cue words, synonyms, other places.
+
+These are facts about how people ask, not about the report; the report's own vocabulary lives
+in the knowledge base (each fact's and section's keywords).
+"""
+
+from __future__ import annotations
+
+# Words that carry no topic. Question words, auxiliaries, pronouns, filler and politeness.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can could did do does doing done down during each
+    else ever few for from further get gets got had has have having he her here hers him his
+    how i if in into is it its itself just let lets me might mine more most much my no
+    nor not now of off on once one only or other our ours out over own per please same shall
+    she should so some such than that the their theirs them then there these they this those
+    through to too under until up upon us very was we were what whats when where which while
+    who whom whose why will with would you your yours yourself anything something tell know
+    want wanted like wondering wonder curious interested find look looking looked give show
+    say says said see thanks thank hi hello hey dear ok okay yes yeah well really actually
+    maybe perhaps kind sort thing things stuff many number figure figures amount quantity
+    total level rate how's what's is there was there many times lot lots bit exactly roughly
+    approximately around nearly almost currently still already yet either neither whether
+    regarding concerning mention mentioned mentions state states stated statistic statistics
+    data info information detail details report reports reported document speech government
+    jiaxing city municipal official officials according accordingly wrt re pls plz bot
+    year years annual annually
+    """.split()
+)
+
+# Words that say the asker wants the 2018 result or the 2019 target.
+RESULT_WORDS = frozenset(
+    "2018 last achieved achieve achievement achievements accomplished did was were had "
+    "reached result results actual actually previous past former done "
+    "completed managed delivered got happened".split()
+)
+TARGET_WORDS = frozenset(
+    "2019 target targets goal goals plan plans planned planning aim aims aimed aiming will "
+    "expected expect expects intend intends intended going future forecast projected "
+    "projection upcoming coming promise promised pledge pledged objective objectives "
+    "should shall strive envisaged".split()
+)
+RESULT_PHRASES = ("last year", "in 2018", "so far", "previous year", "past year", "year before")
+TARGET_PHRASES = ("this year", "in 2019", "for 2019", "next step", "going to", "this coming year")
+STRONG_TARGET_WORDS = frozenset("target targets goal goals plan plans planned aim will".split())
+STRONG_RESULT_WORDS = frozenset("achieved achievements accomplished".split())
+# Chinese cue words (matched as substrings).
+RESULT_ZH = ("去年", "2018年", "已经", "完成了", "实现了", "取得", "成绩", "上一年", "过去一年")
+TARGET_ZH = ("今年", "2019年", "目标", "计划", "打算", "将要", "预期", "力争", "要求", "任务", "明年")
+
+# A question about the report's outline rather than one figure.
+SECTION_CUES = (
+    "what does the report say about",
+    "what does it say about",
+    "what is said about",
+    "tell me about",
+    "tell me more about",
+    "overview of",
+    "summary of",
+    "summarize",
+    "summarise",
+    "what are the plans for",
+    "what are the plans on",
+    "plans for",
+    "policy on",
+    "policies on",
+    "policies for",
+    "what about the section",
+    "plans",
+    "policies",
+    "measures",
+    "efforts",
+    "priorities",
+    "section",
+    "chapter",
+    "part",
+    "task",
+    "area",
+)
+SECTION_CUES_ZH = ("部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务")
+
+# Requests the bot never fulfils, whatever the topic: it quotes, it does not compose.
+CREATIVE_WORDS = frozenset(
+    "poem poems poetry haiku limerick song lyrics joke jokes story stories essay rap sonnet "
+    "riddle translate translation recipe".split()
+)
+CREATIVE_ZH = ("写诗", "作诗", "写一首", "笑话", "讲个故事", "写一篇", "翻译", "唱")
+
+# Places that are not Jiaxing or one of its counties: a question about them is out of scope
+# unless the fact it matches names the place itself (e.g. water diverted from Hangzhou).
+OTHER_PLACES = {
+    "hangzhou": "杭州",
+    "shanghai": "上海",
+    "beijing": "北京",
+    "ningbo": "宁波",
+    "suzhou": "苏州",
+    "huzhou": "湖州",
+    "shaoxing": "绍兴",
+    "wenzhou": "温州",
+    "taizhou": "台州",
+    "jinhua": "金华",
+    "nanjing": "南京",
+    "wuxi": "无锡",
+    "shenzhen": "深圳",
+    "guangzhou": "广州",
+    "chengdu": "成都",
+    "wuhan": "武汉",
+    "tianjin": "天津",
+    "chongqing": "重庆",
+    "xian": "西安",
+    "hong kong": "香港",
+    "taiwan": "台湾",
+    "tokyo": "东京",
+    "london": "伦敦",
+    "new york": "纽约",
+    "paris": "巴黎",
+    "singapore": "新加坡",
+    "america": "美国",
+    "usa": "美国",
+    "japan": "日本",
+    "germany": "德国",
+    "france": "法国",
+    "korea": "韩国",
+    "india": "印度",
+    "russia": "俄罗斯",
+    "britain": "英国",
+    "uk": "英国",
+    "jiangsu": "江苏",
+    "anhui": "安徽",
+    "guangdong": "广东",
+    "zhoushan": "舟山",
+    "qinghai": "青海",
+    "xinjiang": "新疆",
+    "tibet": "西藏",
+    "sichuan": "四川",
+}
+NATIONAL_WORDS = frozenset("china china's nationwide".split())
+NATIONAL_ZH = ("全国", "中国的", "全中国")
+
+# Synonym groups: every word in a group is read as the first one. Multi-word entries are
+# phrases. Chinese entries are substrings.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("hitech", "high tech", "hightech", "high technology", "hi tech", "high-tech", "hi-tech"),
+    ("scitech", "sci tech", "science and technology", "sci-tech", "s&t"),
+    ("rd", "r&d", "r & d", "research and development"),
+    ("gdp", "gross domestic product", "economic output"),
+    ("enterprise", "company", "companies", "firm", "firms", "business", "businesses", "corporate"),
+    ("job", "jobs", "employment", "employ"),
+    ("kindergarten", "kindergartens", "preschool", "pre-school", "nursery"),
+    ("garbage", "rubbish", "trash", "waste"),
+    ("yuan", "rmb", "cny", "renminbi"),
+    ("usd", "dollar", "dollars", "us$"),
+    ("kilometer", "kilometre", "kilometers", "kilometres", "km"),
+    ("hectare", "hectares", "ha"),
+    ("percent", "percentage", "per cent", "%"),
+    ("income", "incomes", "earnings", "salary", "salaries", "wage", "wages", "pay"),
+    ("revenue", "revenues", "receipts"),
+    ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
+    ("old", "aging", "ageing"),
+    ("elderly", "senior", "seniors", "aged", "pensioners"),
+    ("tourism", "tourist", "tourists", "travel", "visitors"),
+    ("school", "schools", "schooling"),
+    ("hospital", "hospitals", "clinic", "clinics"),
+    ("road", "roads", "street", "streets"),
+    ("railway", "railways", "rail", "train", "trains"),
+    ("air", "smog", "haze"),
+    ("village", "villages", "countryside", "rural"),
+    ("farmer", "farmers", "peasants", "growers"),
+    ("talent", "talents", "talented", "professionals", "experts"),
+    ("loan", "loans", "lending", "credit"),
+    ("bad", "nonperforming", "non-performing", "non performing"),
+    ("tax", "taxes", "taxation"),
+    ("forest", "forests", "trees", "tree"),
+    ("afforest", "afforested", "afforestation", "planted"),
+    ("greenway", "greenways", "green road", "green roads"),
+    ("park", "parks"),
+    ("investment", "invest", "invested", "investing", "investments"),
+    ("foreign", "overseas", "international", "fdi"),
+    ("pollution", "polluted", "polluting", "pollutants", "pollutant"),
+    ("sewage", "wastewater", "waste water"),
+    ("export", "exports", "exporting", "exporter", "exporters"),
+    ("internet", "online", "web", "digital"),
+    ("patent", "patents"),
+    ("culture", "cultural"),
+    ("sport", "sports", "sporting", "athletic"),
+    ("insurance", "insured", "insure"),
+    ("poor", "poverty", "low-income", "needy"),
+    ("accident", "accidents"),
+    ("death", "deaths", "fatalities", "killed", "died"),
+    ("robot", "robots", "robotics", "automation"),
+    ("listed", "ipo", "ipos", "go public", "going public", "stock market"),
+    ("reduce", "reduced", "reduction", "cut", "cuts", "lower", "lowered", "decrease", "decreased"),
+    ("sort", "sorting", "sorted", "separation", "separate", "separating", "classification",
+     "classify", "classified"),
+    ("illegal", "unlicensed", "unauthorized", "unauthorised", "unpermitted"),
+    ("build", "building", "buildings", "structures", "structure"),
+    ("demolish", "demolished", "demolition", "torn down", "tear down", "tore down",
+     "knock down", "knocked down", "pulled down"),
+    ("start", "starting", "set up", "setting up", "launch"),
+    ("small", "tiny", "little"),
+    ("economy", "economic"),
+    ("honour", "honor", "honoured", "honored", "award", "awarded", "prize", "title"),
+    ("smell", "smells", "stench", "odour", "odor", "stink"),
+    ("exhaust", "fume", "fumes"),
+    ("beautiful", "pretty", "picturesque", "lovely"),
+    ("centre", "center", "downtown"),
+    ("lend", "lent", "loan"),
+    ("visit", "visits", "visited", "knock", "door-to-door"),
+    ("poor", "poorest", "needy"),
+    ("container", "containers", "teu", "teus"),
+    ("dangerous", "hazardous", "toxic"),
+    ("就业", "工作岗位", "岗位", "工作机会"),
+    ("幼儿园", "托儿所", "学前"),
+    ("垃圾", "废物"),
+    ("空气", "大气", "雾霾"),
+    ("住房", "房子", "住宅"),
+    ("企业", "公司"),
+    ("收入", "工资", "薪水"),
+)
+
+# Section numbers people type: "section VII", "task 3", "part three", "第七部分".
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Greetings and addressing words stripped from the start of a message.
+GREETINGS = (
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "bot",
+    "reportbot",
+    "please",
+    "pls",
+    "excuse me",
+    "你好",
+    "您好",
+    "请问",
+    "请",
+    "嗨",
+)
+
+# Follow-up words: a message made only of these (and cue words) refers to the last answer.
+FOLLOW_UP_WORDS = frozenset(
+    "and what about how then also same for in the more else other one compare compared "
+    "versus vs previous before".split()
+)
+MORE_WORDS = frozenset("more next another continue else".split())
+# A question with one of these and no topic asks for a list (the targets, the achievements).
+OVERVIEW_WORDS = frozenset(
+    "main key major all list overview summary headline highlights targets goals "
+    "achievements results plans".split()
+)
+OVERVIEW_ZH = ("主要", "全部", "所有", "哪些", "概况", "总体", "成绩", "目标是什么")

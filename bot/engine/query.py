@@ -1,0 +1,259 @@
+"""Reading a question: its topic terms, the year or intent it asks about, and what it refers to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine import lexicon as lx
+from bot.engine.index import Index
+from bot.engine.text import (
+    clean_query,
+    cjk_runs,
+    is_number,
+    rewrite_phrases,
+    stem,
+    substrings,
+    words,
+)
+
+Intent = Literal["result", "target"]
+
+# Chinese characters and words that carry no topic in a question.
+_ZH_FILLER = re.compile(
+    "多少|什么|哪些|怎么样|怎样|如何|是否|有没有|情况|数据|报告|政府|嘉兴市|嘉兴|请问|告诉我|一下|"
+    "关于|方面|部分|讲了|说了|提到|的|了|吗|呢|吧|啊|是|有|几|个|年|和|与|及|在|对|把|被|为|都|还|"
+    "我|你|们|这|那|些|中|里|上|下|多|少|啥|么|要|会|将|能|可以|想|知道|问|给|说"
+)
+_ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH))))
+_ZH_PLACES = re.compile("|".join(map(re.escape, set(lx.OTHER_PLACES.values()))))
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_SECTION_REF = re.compile(
+    r"\b(?:section|part|task|chapter|item|area|point)s?\s*(?:no\.?|number|#)?\s*"
+    r"(?P<n>[ivx]+|\d|one|two|three|four|five|six|seven|eight|nine)\b"
+    r"|\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\s+"
+    r"(?:section|part|task|chapter|area)\b"
+)
+_ZH_SECTION_REF = re.compile(r"(?:第([一二三四五六七八九\d])(?:部分|项|个?方面|章|条|个?任务|点))|任务([一二三四五六七八九\d])")
+_BARE_ROMAN = re.compile(r"^\s*(?P<n>I|II|III|IV|V|VI|VII|VIII|IX)\s*[.?!]?\s*$")
+
+
+@dataclass
+class Term:
+    """A topic term of the question, as the index knows it (or not)."""
+
+    text: str
+    weight: float = 1.0
+    known: bool = True
+
+
+@dataclass
+class Query:
+    """What the engine needs from one question."""
+
+    raw: str
+    text: str
+    terms: list[Term] = field(default_factory=list)
+    intent: Intent | None = None
+    years: set[int] = field(default_factory=set)
+    section_number: int | None = None
+    section_cue: bool = False
+    creative: bool = False
+    other_places: list[str] = field(default_factory=list)
+    national: bool = False
+    wants_more: bool = False
+    follow_up_words: bool = False
+    overview: bool = False  # "what are the main targets?": a list, not one figure
+    asks_money: bool = False
+    asks_share: bool = False
+    asks_count: bool = False  # "how many X", where X is not a duration or a share
+    asks_when: bool = False
+    opinion: bool = False
+    explicit_year: Intent | None = None  # said outright ("2018", "last year"), not implied
+
+    @property
+    def known_terms(self) -> list[Term]:
+        return [t for t in self.terms if t.known]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+
+def _intent(lowered: str, tokens: list[str]) -> Intent | None:
+    score = 0.0
+    for phrase in lx.RESULT_PHRASES:
+        score -= 2 * lowered.count(phrase)
+    for phrase in lx.TARGET_PHRASES:
+        score += 2 * lowered.count(phrase)
+    for word in tokens:
+        if word in ("2018",):
+            score -= 3
+        elif word in ("2019",):
+            score += 3
+        elif word in lx.STRONG_TARGET_WORDS:
+            score += 2
+        elif word in lx.STRONG_RESULT_WORDS:
+            score -= 2
+        elif word in lx.TARGET_WORDS:
+            score += 1
+        elif word in lx.RESULT_WORDS:
+            score -= 1
+    for phrase in lx.RESULT_ZH:
+        score -= 2 * lowered.count(phrase)
+    for phrase in lx.TARGET_ZH:
+        score += 2 * lowered.count(phrase)
+    if score > 0:
+        return "target"
+    if score < 0:
+        return "result"
+    return None
+
+
+def _section_number(text: str, lowered: str) -> int | None:
+    if match := _BARE_ROMAN.match(text):
+        return lx.ROMAN[match.group("n").lower()]
+    if match := _SECTION_REF.search(lowered):
+        token = match.group("n") or match.group("ord")
+        if token in lx.ROMAN:
+            return lx.ROMAN[token]
+        if token.isdigit():
+            return int(token)
+        return lx.NUMBER_WORDS.get(token)
+    if match := _ZH_SECTION_REF.search(text):
+        token = match.group(1) or match.group(2)
+        return int(token) if token.isdigit() else lx.CHINESE_DIGITS[token]
+    return None
+
+
+_PLACE_WORDS = frozenset(w for place in lx.OTHER_PLACES for w in place.split())
+_CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS)
+_CUE_LIST = sorted(w for w in _CUE_WORDS if w.isalpha() and len(w) >= 4)
+_STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
+_MONEY = re.compile(r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan)\b|多少钱|多少元")
+_SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|%|比例|比重|百分|率")
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人")
+_WHEN = re.compile(r"^(?:when|what date|what time|on what day|by when)\b|什么时候|何时|哪一天|几点|哪天")
+_OPINION = re.compile(
+    r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
+    r"doing a good job|is it worth|would you recommend|is (?:it|jiaxing) (?:a )?(?:good|bad|nice)|"
+    r"better than|best place)\b|你觉得|你认为|好不好|值得吗|推荐"
+)
+# "how many days", "how many percent": counts of these are answered by durations and shares.
+_TIME_OR_SHARE = frozenset("days years months hours minutes times percent percentage points".split())
+_STRONG_YEAR_RESULT = re.compile(r"\b(?:2018|last year)\b|去年|2018年")
+_STRONG_YEAR_TARGET = re.compile(r"\b(?:2019|this year)\b|今年|2019年")
+
+
+def is_filler(word: str) -> bool:
+    """A word that says nothing about the topic (stop word or cue word, in any form)."""
+    return word in _CUE_WORDS or stem(word) in _STOP_STEMS
+
+
+def _fix_cue_typos(tokens: list[str], index: Index) -> list[str]:
+    """Read "targt" as "target" and "yeer" as "year", unless the word is a known topic word."""
+    fixed = []
+    for word in tokens:
+        if word.isalpha() and len(word) >= 4 and not is_filler(word) and not index.knows(stem(word)):
+            cue = process.extractOne(word, _CUE_LIST, scorer=OSA.distance, score_cutoff=1)
+            if cue is not None and abs(len(cue[0]) - len(word)) <= 1:
+                word = cue[0]
+        fixed.append(word)
+    return fixed
+
+
+def _english_terms(tokens: list[str], index: Index) -> list[Term]:
+    terms: list[Term] = []
+    skip_next = False
+    for position, word in enumerate(tokens):
+        if skip_next:
+            skip_next = False
+            continue
+        if _YEAR.fullmatch(word):
+            continue
+        # "hi tech", "non performing": two typed words the report writes as one.
+        if position + 1 < len(tokens):
+            joined = stem(word + tokens[position + 1])
+            if index.knows(joined) and not index.knows(stem(word)):
+                terms.append(Term(joined))
+                skip_next = True
+                continue
+        if is_filler(word):
+            continue
+        if word in _PLACE_WORDS:
+            continue  # a place says where, not what: checked against the answer instead
+        if is_number(word):
+            terms.append(Term(f"num:{stem(word)}", known=index.knows(f"num:{stem(word)}")))
+            continue
+        if len(word) < 2:
+            continue
+        term = stem(word)
+        if index.knows(term):
+            terms.append(Term(term))
+        elif corrected := index.correct(word):
+            terms.append(Term(corrected, weight=0.85))
+        else:
+            terms.append(Term(term, known=False))
+    return terms
+
+
+def _chinese_terms(text: str, index: Index) -> list[Term]:
+    terms: list[Term] = []
+    for run in cjk_runs(rewrite_phrases(text)):
+        run = _ZH_INTENT.sub("|", run)
+        run = _ZH_PLACES.sub("|", run)
+        covered = [False] * len(run)
+        for start, entry in substrings(run, index.zh_dictionary, index.zh_longest):
+            if all(covered[start : start + len(entry)]):
+                continue  # already inside a longer match
+            terms.append(Term("zh:" + entry, weight=min(1.0, 0.5 + 0.25 * len(entry))))
+            for i in range(start, start + len(entry)):
+                covered[i] = True
+        rest = "".join(c if not covered[i] else "|" for i, c in enumerate(run))
+        rest = _ZH_FILLER.sub("|", rest)
+        leftovers = [part for part in rest.split("|") if part]
+        terms.extend(Term("zh?" + part, weight=0.5 * len(part), known=False) for part in leftovers)
+    return terms
+
+
+def parse(raw: str, index: Index) -> Query:
+    """Read one question; never raises, whatever the input."""
+    text = clean_query(raw)
+    lowered = text.lower()
+    query = Query(raw=raw, text=text)
+    query.years = {int(y) for y in _YEAR.findall(lowered)}
+    tokens = _fix_cue_typos(words(lowered), index)
+    query.terms = _english_terms(tokens, index) + _chinese_terms(text, index)
+    query.intent = _intent(lowered, tokens)
+    query.section_number = _section_number(text, lowered)
+    query.section_cue = any(cue in lowered for cue in lx.SECTION_CUES) or any(
+        cue in text for cue in lx.SECTION_CUES_ZH
+    )
+    token_set = set(tokens)
+    query.creative = bool(token_set & lx.CREATIVE_WORDS) or any(w in text for w in lx.CREATIVE_ZH)
+    query.other_places = [
+        place
+        for place, chinese in lx.OTHER_PLACES.items()
+        if re.search(rf"\b{place}\b", lowered) or chinese in text
+    ]
+    query.national = bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH)
+    query.wants_more = bool(token_set & lx.MORE_WORDS) or "更多" in text or "还有" in text
+    query.follow_up_words = bool(token_set & lx.FOLLOW_UP_WORDS) or text.endswith("呢")
+    query.overview = bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH)
+    query.asks_money = _MONEY.search(lowered) is not None
+    query.asks_share = _SHARE.search(lowered) is not None
+    query.asks_count = _COUNT.search(lowered) is not None and not any(
+        first == "how" and second == "many" and noun in _TIME_OR_SHARE
+        for first, second, noun in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
+    query.asks_when = _WHEN.search(lowered) is not None
+    query.opinion = _OPINION.search(lowered) is not None
+    said_result = _STRONG_YEAR_RESULT.search(lowered) is not None
+    said_target = _STRONG_YEAR_TARGET.search(lowered) is not None
+    if said_result != said_target:
+        query.explicit_year = "result" if said_result else "target"
+    return query

@@ -1,0 +1,125 @@
+"""Cleaning and splitting text: Unicode normalisation, English stems, Chinese runs, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+from bot.engine.lexicon import GREETINGS, STOPWORDS, SYNONYMS
+
+MAX_QUERY_CHARS = 500
+_stemmer = Stemmer.Stemmer("english")
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,32}\b")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Words: letters/digits, keeping inner & and hyphens ("r&d", "hi-tech") and decimal points.
+_WORD = re.compile(r"[a-z0-9]+(?:[&'’.\-][a-z0-9]+)*|%")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_GREETING = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(g) for g in GREETINGS) + r")(?:[\s,.!:;，。！：]+|$))+",
+    re.IGNORECASE,
+)
+_ZH_GREETING = re.compile(r"^(?:你好|您好|请问|嗨)[\s,，!！]*")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to ASCII, no-break spaces to spaces), control characters removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_query(text: str) -> str:
+    """The question without bot mentions, greetings, stray markup or excess length."""
+    text = normalize(text[: MAX_QUERY_CHARS * 4])
+    text = _MENTION.sub(" ", text)
+    text = re.sub(r"</?[a-zA-Z][^>]{0,40}>", " ", text)  # pasted HTML tags
+    text = re.sub(r"^/[a-z_]+(?:@\w+)?\s*", "", text)  # a leading command word
+    text = re.sub(r"\s+", " ", text).strip(" ,.:;!?-—–")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _GREETING.sub("", text).strip()
+        text = _ZH_GREETING.sub("", text).strip()
+    return text[:MAX_QUERY_CHARS]
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
+def cjk_runs(text: str) -> list[str]:
+    """Maximal runs of Chinese characters."""
+    return _CJK_RUN.findall(text)
+
+
+def substrings(run: str, vocabulary: set[str] | frozenset[str], longest: int) -> list[tuple[int, str]]:
+    """(start, word) for every word of `vocabulary` inside `run`, longest words first."""
+    found = []
+    for length in range(min(longest, len(run)), 1, -1):
+        for start in range(len(run) - length + 1):
+            if (piece := run[start : start + length]) in vocabulary:
+                found.append((start, piece))
+    return found
+
+
+def _build_synonyms() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    words: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
+    for group in SYNONYMS:
+        head = group[0]
+        for entry in group:
+            if " " in entry or _CJK_CHAR.search(entry):
+                phrases.append((entry, head))
+            else:
+                words[entry] = head
+    phrases.sort(key=lambda pair: -len(pair[0]))
+    return words, phrases
+
+
+SYNONYM_WORDS, SYNONYM_PHRASES = _build_synonyms()
+_PHRASE_RE = re.compile(
+    "|".join(
+        (r"\b" + re.escape(p) + r"\b") if p.isascii() else re.escape(p)
+        for p, _ in SYNONYM_PHRASES
+    )
+)
+_PHRASE_HEAD = dict(SYNONYM_PHRASES)
+
+
+def rewrite_phrases(text: str) -> str:
+    """Replace multi-word and Chinese synonyms by their group's head word."""
+    return _PHRASE_RE.sub(lambda m: f" {_PHRASE_HEAD[m.group()]} ", text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The canonical form of one lower-case word: synonym head, then its stem."""
+    word = word.replace("’", "'").removesuffix("'s")
+    word = SYNONYM_WORDS.get(word, word)
+    if _NUMBER.match(word):
+        return word.replace(",", "")
+    if "-" in word or "&" in word or "." in word:
+        word = re.sub(r"[-&.']", "", word)
+        word = SYNONYM_WORDS.get(word, word)
+    return str(_stemmer.stemWord(word)) if len(word) > 3 else word
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of the English (non-Chinese) part of `text`, synonyms rewritten."""
+    lowered = rewrite_phrases(text.lower().replace("’", "'"))
+    return [w.removesuffix("'s") for w in _WORD.findall(_CJK_RUN.sub(" ", lowered))]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words in `text` that carry a topic (stop words removed), in order."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+
+
+def is_number(token: str) -> bool:
+    return _NUMBER.match(token) is not None
