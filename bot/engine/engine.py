@@ -86,6 +86,8 @@ _OVERVIEW_STEMS = frozenset(stem(w) for w in OVERVIEW_WORDS)
 _MONEY_UNITS = frozenset({"yuan", "yuan per month", "USD"})
 _SHARE_UNITS = frozenset({"percent", "fraction", "rank"})
 _NOT_COUNTS = frozenset({"percent", "fraction", "rank", "ordinal", "years", "year", "date"})
+_CHANGE = re.compile(r"\b(?:growth|grow|grew|fall|fell|drop|cut|rise|increase|decrease|reduction)\b",
+                     re.IGNORECASE)
 _TIME_UNITS = frozenset({"date", "year", "years", "days", "hours", "minutes"})
 
 
@@ -96,8 +98,8 @@ def _has_asked_figure(query: Query, fact: Fact) -> bool:
         return False
     if query.asks_share and not units & _SHARE_UNITS:
         return False
-    if query.asks_count and units <= _NOT_COUNTS:
-        return False
+    if query.asks_count and units <= _NOT_COUNTS and _CHANGE.search(fact.topic):
+        return False  # "how many tourists?" is not answered by a growth rate
     return not (query.asks_when and not units & _TIME_UNITS)
 
 
@@ -175,6 +177,14 @@ class Engine:
                 f.kind not in ("result", "target"),
             ),
         )
+
+    def search(self, text: str, limit: int = 8) -> list[Answer]:
+        """Facts ranked for `text`, without deciding whether any is the answer (for /search)."""
+        query = parse(text, self.index)
+        scored = self._score(query, self.index.facts, self.index.postings)
+        self._adjust_facts(query, scored, None)
+        return [Answer(self.kb.facts[s.position], s.coverage) for s in scored[:limit]
+                if s.strong > 0]
 
     def find_section(self, text: str) -> Section | None:
         """The section a user names: by number ("7", "VII"), id, or closest title and keywords."""

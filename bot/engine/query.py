@@ -25,12 +25,11 @@ Intent = Literal["result", "target"]
 
 # Chinese characters and words that carry no topic in a question.
 _ZH_FILLER = re.compile(
-    "多少|什么|哪些|怎么样|怎样|如何|是否|有没有|情况|数据|报告|政府|嘉兴市|嘉兴|请问|告诉我|一下|"
+    "怎么解决|怎么办|怎么样|怎么|解决|问题|多久|到底|具体|多少|什么|哪些|怎样|如何|是否|有没有|情况|数据|报告|政府|嘉兴市|嘉兴|请问|告诉我|一下|"
     "关于|方面|部分|讲了|说了|提到|的|了|吗|呢|吧|啊|是|有|几|个|年|和|与|及|在|对|把|被|为|都|还|"
     "我|你|们|这|那|些|中|里|上|下|多|少|啥|么|要|会|将|能|可以|想|知道|问|给|说"
 )
 _ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH))))
-_ZH_PLACES = re.compile("|".join(map(re.escape, set(lx.OTHER_PLACES.values()))))
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _SECTION_REF = re.compile(
     r"\b(?:section|part|task|chapter|item|area|point)s?\s*(?:no\.?|number|#)?\s*"
@@ -185,7 +184,11 @@ def _english_terms(tokens: list[str], index: Index) -> list[Term]:
         if is_filler(word):
             continue
         if word in _PLACE_WORDS:
-            continue  # a place says where, not what: checked against the answer instead
+            # A place says where more than what: it counts a little (talents from Shanghai),
+            # and the answer must name it (checked later), or the question is out of scope.
+            if index.knows(stem(word)):
+                terms.append(Term(stem(word), weight=0.5))
+            continue
         if is_number(word):
             terms.append(Term(f"num:{stem(word)}", known=index.knows(f"num:{stem(word)}")))
             continue
@@ -205,7 +208,6 @@ def _chinese_terms(text: str, index: Index) -> list[Term]:
     terms: list[Term] = []
     for run in cjk_runs(rewrite_phrases(text)):
         run = _ZH_INTENT.sub("|", run)
-        run = _ZH_PLACES.sub("|", run)
         covered = [False] * len(run)
         for start, entry in substrings(run, index.zh_dictionary, index.zh_longest):
             if all(covered[start : start + len(entry)]):

@@ -92,9 +92,15 @@ _PHRASE_RE = re.compile(
 _PHRASE_HEAD = dict(SYNONYM_PHRASES)
 
 
+def _head(match: re.Match[str]) -> str:
+    phrase = match.group()
+    # Chinese has no spaces: a synonym inside a compound ("开公司") must not split it.
+    return _PHRASE_HEAD[phrase] if _CJK_CHAR.match(phrase) else f" {_PHRASE_HEAD[phrase]} "
+
+
 def rewrite_phrases(text: str) -> str:
     """Replace multi-word and Chinese synonyms by their group's head word."""
-    return _PHRASE_RE.sub(lambda m: f" {_PHRASE_HEAD[m.group()]} ", text)
+    return _PHRASE_RE.sub(_head, text)
 
 
 @lru_cache(maxsize=65536)
