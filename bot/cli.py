@@ -1,8 +1,14 @@
-"""The `reportbot` command line: check the knowledge base, ask questions, chat, run the bot."""
+"""The `reportbot` command line: run the bot, chat in the terminal, ask, check the data.
+
+`ask` and `check` never import the Telegram library, so they start fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -36,6 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(kb.facts) - sum(kinds.values())} other)"
     )
     print(f"  figures:  {figures}")
+    print(f"  gaps:     {len(kb.gaps)} topics the report gives no figure for")
     print(
         f"  coverage: {coverage.percent:.1f}% of {coverage.total} numbers in the report "
         f"({len(coverage.covered)} in facts, {len(coverage.exempt)} names)"
@@ -48,31 +55,105 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if coverage.missing and args.strict else 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer questions: one from the command line, or one per line of standard input."""
+    from bot.chat import Conversation
+    from bot.chat.markup import to_plain
+    from bot.engine import Engine
+
+    kb = _load()
+    if kb is None:
+        return 1
+    engine = Engine(kb)
+    if args.question:
+        questions = [" ".join(args.question)]
+    elif sys.stdin.isatty() and not args.json:
+        print("Give a question, or pipe questions in (one per line).", file=sys.stderr)
+        return 2
+    else:
+        questions = (line.rstrip("\r\n") for line in sys.stdin)  # type: ignore[assignment]
+    conversation = Conversation(engine)
+    for question in questions:
+        if args.json:
+            sys.stdout.write(json.dumps(engine.ask(question).to_json(), ensure_ascii=False) + "\n")
+        else:
+            reply = conversation.ask(question)
+            sys.stdout.write("\n\n".join(to_plain(m) for m in reply.messages) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    """Chat with the bot in this terminal, with the same commands as on Telegram."""
+    from bot.chat import Conversation
+    from bot.console import Console
+    from bot.engine import Engine
+
+    kb = _load()
+    if kb is None:
+        return 1
+    return Console(Conversation(Engine(kb))).run()
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN in the environment or .env)."""
+    from bot.telegram.run import run
+
+    return run()
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    """Run the Telegram bot when a token is configured, else the terminal chat."""
+    from bot.settings import token_configured
+
+    if token_configured():
+        return cmd_telegram(args)
+    print("No TELEGRAM_BOT_TOKEN set: starting the terminal chat instead.\n", file=sys.stderr)
+    return cmd_console(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportbot",
-        description="Answers questions about the Jiaxing Government Work Report (2019).",
+        description="Answers questions about the Jiaxing Government Work Report (2019). "
+        "With no command: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal chat.",
     )
+    parser.set_defaults(func=cmd_default)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser(
-        "check", help="validate the knowledge base and print a summary", description=cmd_check.__doc__
-    )
-    check.add_argument(
-        "--strict", action="store_true", help="also fail when a number is in no fact"
-    )
+
+    ask = commands.add_parser("ask", help="answer questions (argument or stdin)",
+                              description=cmd_ask.__doc__)
+    ask.add_argument("question", nargs="*", help="the question; omit to read one per line from stdin")
+    ask.add_argument("--json", action="store_true",
+                     help="print one JSON object per question (the batch interface)")
+    ask.set_defaults(func=cmd_ask)
+
+    console = commands.add_parser("console", help="chat in the terminal",
+                                  description=cmd_console.__doc__)
+    console.set_defaults(func=cmd_console)
+
+    telegram = commands.add_parser("telegram", help="run the Telegram bot",
+                                   description=cmd_telegram.__doc__)
+    telegram.set_defaults(func=cmd_telegram)
+
+    check = commands.add_parser("check", help="validate the knowledge base and print a summary",
+                                description=cmd_check.__doc__)
+    check.add_argument("--strict", action="store_true", help="also fail when a number is in no fact")
     check.set_defaults(func=cmd_check)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
-    code: int = args.func(args)
+    if hasattr(signal, "SIGPIPE"):  # `reportbot ask ... | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
     return code
 
 
 if __name__ == "__main__":
     sys.exit(main())
+    os._exit(0)  # pragma: no cover

@@ -1,6 +1,6 @@
 """The answer engine: pure Python, shared by the Telegram bot, the terminal chat and the CLI."""
 
-from bot.engine.engine import Context, Engine
+from bot.engine.engine import Context, Engine, Thresholds
 from bot.engine.result import Answer, Result
 
-__all__ = ["Answer", "Context", "Engine", "Result"]
+__all__ = ["Answer", "Context", "Engine", "Result", "Thresholds"]

@@ -14,14 +14,21 @@ from bot.engine.result import Answer, Result
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import Fact, Section
 
-# Calibrated on tests/questions.yaml by benchmarks/calibrate.py (see the README): a fact is a
-# confident answer when its strong-field match and its overall coverage clear these bars.
-MIN_STRONG = 1.6
-MIN_COVERAGE = 0.42
-# Two candidates closer than this (ratio of scores) are offered as "did you mean".
-AMBIGUOUS_RATIO = 0.93
-# An unknown word counts this much (in idf units) against the match.
-UNKNOWN_IDF = 2.2
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How sure the engine must be. Calibrated on tests/questions.yaml by benchmarks.calibrate."""
+
+    # A fact answers when its keyword/topic match (idf units) and its coverage of the question
+    # clear these bars.
+    min_strong: float = 1.6
+    min_coverage: float = 0.35
+    # An unknown word counts this much (idf units) against the match.
+    unknown_idf: float = 2.8
+    # Two candidates closer than this (ratio of scores) are offered as "did you mean".
+    ambiguous_ratio: float = 0.93
+
 MAX_ANSWERS = 5
 # A gap named word for word in the question counts this much extra against the best fact.
 GAP_NAMED_BONUS = 0.1
@@ -85,7 +92,8 @@ def question_sentence(text: str) -> str | None:
 _OVERVIEW_STEMS = frozenset(stem(w) for w in OVERVIEW_WORDS)
 _MONEY_UNITS = frozenset({"yuan", "yuan per month", "USD"})
 _SHARE_UNITS = frozenset({"percent", "fraction", "rank"})
-_NOT_COUNTS = frozenset({"percent", "fraction", "rank", "ordinal", "years", "year", "date"})
+_SHARES = frozenset({"percent", "fraction", "rank"})
+_SPANS = frozenset({"ordinal", "years", "year", "date"})
 _CHANGE = re.compile(r"\b(?:growth|grow|grew|fall|fell|drop|cut|rise|increase|decrease|reduction)\b",
                      re.IGNORECASE)
 _TIME_UNITS = frozenset({"date", "year", "years", "days", "hours", "minutes"})
@@ -98,17 +106,18 @@ def _has_asked_figure(query: Query, fact: Fact) -> bool:
         return False
     if query.asks_share and not units & _SHARE_UNITS:
         return False
-    if query.asks_count and units <= _NOT_COUNTS and _CHANGE.search(fact.topic):
-        return False  # "how many tourists?" is not answered by a growth rate
+    if query.asks_count and (units <= _SPANS or units <= _SHARES and _CHANGE.search(fact.topic)):
+        return False  # "how many tourists?" is answered neither by a growth rate nor a year
     return not (query.asks_when and not units & _TIME_UNITS)
 
 
 class Engine:
     """Answers questions about the report from its knowledge base. Pure Python, no I/O."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.index = Index(kb)
+        self.thresholds = thresholds or Thresholds()
         self._task_by_number = {
             n: s for n, s in enumerate(kb.children.get("work-areas", []), start=1)
         }
@@ -133,6 +142,8 @@ class Engine:
             return Result(text, "not_found", reason="creative")
         if query.opinion:
             return Result(text, "not_found", reason="opinion")
+        if query.request:
+            return Result(text, "not_found", reason="request")
         if query.section_number is not None and len(query.known_terms) <= 2:
             section = self._task_by_number.get(query.section_number)
             if section is not None:
@@ -202,7 +213,7 @@ class Engine:
     # ------------------------------------------------------------------ scoring
     def _mass(self, query: Query) -> float:
         known = sum(self.index.idf[t.text] * t.weight for t in query.known_terms)
-        unknown = sum(UNKNOWN_IDF * t.weight for t in query.terms if not t.known)
+        unknown = sum(self.thresholds.unknown_idf * t.weight for t in query.terms if not t.known)
         return known + unknown
 
     def _score(self, query: Query, docs: list[Document], postings: Postings) -> list[Scored]:
@@ -307,24 +318,26 @@ class Engine:
         scored = [g for g in self._score(query, self.index.gaps, self.index.gap_postings)
                   if g.position in named]
         gap = scored[0] if scored else None
-        if fact is None or not self._confident(fact) or (
-            gap is not None and gap.rank + GAP_NAMED_BONUS >= fact.rank
-        ):
+        if fact is None or not self._confident(fact) or gap is None:
             return self.kb.gaps[gap.position if gap else min(named)].topic
+        # The gap wins if it fits as well, or if it holds words of the question the fact lacks.
+        if gap.rank + GAP_NAMED_BONUS >= fact.rank or gap.terms - fact.terms:
+            return self.kb.gaps[gap.position].topic
         return None
 
     def _confident(self, item: Scored) -> bool:
-        return item.strong >= MIN_STRONG and item.coverage >= MIN_COVERAGE
+        bars = self.thresholds
+        return item.strong >= bars.min_strong and item.coverage >= bars.min_coverage
 
     def _prefers_section(self, query: Query, facts: list[Scored], section: Scored) -> bool:
         """A whole section answers broad questions: asked as such, or fitting many facts alike."""
-        if section.strong < MIN_STRONG or section.coverage < MIN_COVERAGE:
+        if not self._confident(section):
             return False
+        if query.asks_money or query.asks_count or query.asks_when or query.asks_share:
+            return False  # one figure was asked for: a section's overview is not the answer
         if not facts or not self._confident(facts[0]):
             return True
         fact = facts[0]
-        if query.asks_money or query.asks_count or query.asks_when or query.asks_share:
-            return False  # one figure was asked for: a section's overview is not the answer
         if query.section_cue:
             return section.rank >= fact.rank - 0.1
         if section.exact and not fact.exact:
@@ -344,7 +357,7 @@ class Engine:
             or other.quote == chosen.quote
             or self.kb.facts[first.position].compare_with == other.id
         )
-        return not related and second.rank >= first.rank * AMBIGUOUS_RATIO and (
+        return not related and second.rank >= first.rank * self.thresholds.ambiguous_ratio and (
             first.coverage < 0.75
         )
 

@@ -80,6 +80,10 @@ class Index:
         self.kb = kb
         self.zh_dictionary = self._chinese_dictionary(kb)
         self.zh_longest = max(map(len, self.zh_dictionary), default=2)
+        self.zh_bigrams: dict[str, set[str]] = defaultdict(set)
+        for entry in self.zh_dictionary:
+            for i in range(len(entry) - 1):
+                self.zh_bigrams[entry[i : i + 2]].add(entry)
         self.facts = [self._fact_document(f) for f in kb.facts]
         self.sections = [self._section_document(s) for s in kb.sections]
         self.gaps = [self._gap_document(g) for g in kb.gaps]
@@ -166,6 +170,18 @@ class Index:
     def knows(self, term: str) -> bool:
         return term in self.idf
 
+    def zh_partial(self, piece: str) -> list[str]:
+        """Chinese terms sharing most of `piece`'s character pairs ("工作室" in "技能大师工作室")."""
+        pairs = {piece[i : i + 2] for i in range(len(piece) - 1)}
+        if not pairs:
+            return []
+        shared: dict[str, int] = defaultdict(int)
+        for pair in pairs:
+            for entry in self.zh_bigrams.get(pair, ()):
+                shared[entry] += 1
+        need = max(1, min(len(pairs), 2))
+        return [entry for entry, count in shared.items() if count >= need]
+
     def gaps_named(self, text: str) -> set[int]:
         """Positions of the gaps one of whose keywords the text says word for word."""
         lowered = text.lower()
@@ -175,20 +191,10 @@ class Index:
         """The stem of the known word closest to a misspelt `word`, if one is close enough."""
         if len(word) < 4 or not word.isalpha():
             return None
-        if len(word) <= 5:  # short words: swapped letters, or one slip with a single reading
+        if len(word) <= 5:  # short words: only swapped letters ("tower" is not "lower")
             letters = sorted(word)
             same = [w for w in self._by_length[len(word)] if sorted(w) == letters]
-            if same:
-                return self._surface[same[0]]
-            if len(word) < 5:
-                return None
-            near = {
-                self._surface[w]
-                for n in (4, 5, 6)
-                for w in self._by_length.get(n, [])
-                if OSA.distance(word, w, score_cutoff=1) <= 1
-            }
-            return near.pop() if len(near) == 1 else None
+            return self._surface[same[0]] if same else None
         edits = max_edits(len(word))
         candidates = [
             w

@@ -168,7 +168,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("village", "villages", "countryside", "rural"),
     ("farmer", "farmers", "peasants", "growers"),
     ("talent", "talents", "talented", "professionals", "experts"),
-    ("loan", "loans", "lending", "credit"),
+    ("loan", "loans", "lending", "lend", "lent", "credit"),
     ("bad", "nonperforming", "non-performing", "non performing"),
     ("tax", "taxes", "taxation"),
     ("forest", "forests", "trees", "tree"),
@@ -185,7 +185,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("culture", "cultural"),
     ("sport", "sports", "sporting", "athletic"),
     ("insurance", "insured", "insure"),
-    ("poor", "poverty", "low-income", "needy"),
+    ("poor", "poorest", "poverty", "low-income", "needy"),
     ("accident", "accidents"),
     ("death", "deaths", "fatalities", "killed", "died"),
     ("robot", "robots", "robotics", "automation"),
@@ -205,9 +205,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("exhaust", "fume", "fumes"),
     ("beautiful", "pretty", "picturesque", "lovely"),
     ("centre", "center", "downtown"),
-    ("lend", "lent", "loan"),
     ("visit", "visits", "visited", "knock", "door-to-door"),
-    ("poor", "poorest", "needy"),
     ("container", "containers", "teu", "teus"),
     ("dangerous", "hazardous", "toxic"),
     ("就业", "工作岗位", "岗位", "工作机会"),
@@ -218,6 +216,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("企业", "公司"),
     ("收入", "工资", "薪水"),
 )
+
+# Words the stemmer would merge with another topic ("parking" is not "park").
+NO_STEM = frozenset({"parking"})
 
 # Section numbers people type: "section VII", "task 3", "part three", "第七部分".
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}

@@ -72,6 +72,7 @@ class Query:
     asks_count: bool = False  # "how many X", where X is not a duration or a share
     asks_when: bool = False
     opinion: bool = False
+    request: bool = False
     explicit_year: Intent | None = None  # said outright ("2018", "last year"), not implied
 
     @property
@@ -133,10 +134,19 @@ _PLACE_WORDS = frozenset(w for place in lx.OTHER_PLACES for w in place.split())
 _CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS)
 _CUE_LIST = sorted(w for w in _CUE_WORDS if w.isalpha() and len(w) >= 4)
 _STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
-_MONEY = re.compile(r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan)\b|多少钱|多少元")
+_MONEY = re.compile(
+    r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan|"
+    r"(?<!-)cost|(?<!-)costs|price|prices)\b|多少钱|多少元|花了多少|造价"
+)
 _SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|%|比例|比重|百分|率")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人")
 _WHEN = re.compile(r"^(?:when|what date|what time|on what day|by when)\b|什么时候|何时|哪一天|几点|哪天")
+# Asking the bot to do something in the world rather than to tell what the report says.
+_REQUEST = re.compile(
+    r"\b(?:book|reserve|order|buy|send|call|remind|schedule|email|pay|apply)\s+(?:me|us|a|an|my|for)\b|"
+    r"\b(?:can|could|would|will) you (?:please )?(?:book|reserve|order|buy|send|call|help me (?:find|get|apply))\b|"
+    r"帮我(?:订|买|预约|预订|申请|打电话)"
+)
 _OPINION = re.compile(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
     r"doing a good job|is it worth|would you recommend|is (?:it|jiaxing) (?:a )?(?:good|bad|nice)|"
@@ -217,8 +227,14 @@ def _chinese_terms(text: str, index: Index) -> list[Term]:
                 covered[i] = True
         rest = "".join(c if not covered[i] else "|" for i, c in enumerate(run))
         rest = _ZH_FILLER.sub("|", rest)
-        leftovers = [part for part in rest.split("|") if part]
-        terms.extend(Term("zh?" + part, weight=0.5 * len(part), known=False) for part in leftovers)
+        for piece in (part for part in rest.split("|") if part):
+            # Part of a known term, written another way round: partial credit, no penalty.
+            partial = index.zh_partial(piece) if len(piece) >= 2 else []
+            if partial and len(partial) <= 6:
+                terms.extend(Term("zh:" + entry, weight=0.6 / len(partial) ** 0.5)
+                             for entry in partial)
+            else:
+                terms.append(Term("zh?" + piece, weight=min(1.5, 0.35 * len(piece)), known=False))
     return terms
 
 
@@ -254,6 +270,10 @@ def parse(raw: str, index: Index) -> Query:
     )
     query.asks_when = _WHEN.search(lowered) is not None
     query.opinion = _OPINION.search(lowered) is not None
+    query.request = _REQUEST.search(lowered) is not None
+    # "How much of the budget..." asks a share, whatever words follow.
+    if query.asks_money and (query.asks_share or re.search(r"\bhow much of\b", lowered)):
+        query.asks_money = False
     said_result = _STRONG_YEAR_RESULT.search(lowered) is not None
     said_target = _STRONG_YEAR_TARGET.search(lowered) is not None
     if said_result != said_target:

@@ -18,6 +18,7 @@ Reason = Literal[
     "no_previous",
     "no_figure",
     "opinion",
+    "request",
     "other_year_only",
     "not_in_report",
 ]

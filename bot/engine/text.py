@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from bot.engine.lexicon import GREETINGS, STOPWORDS, SYNONYMS
+from bot.engine.lexicon import GREETINGS, NO_STEM, STOPWORDS, SYNONYMS
 
 MAX_QUERY_CHARS = 500
 _stemmer = Stemmer.Stemmer("english")
@@ -113,7 +113,9 @@ def stem(word: str) -> str:
     if "-" in word or "&" in word or "." in word:
         word = re.sub(r"[-&.']", "", word)
         word = SYNONYM_WORDS.get(word, word)
-    return str(_stemmer.stemWord(word)) if len(word) > 3 else word
+    if len(word) <= 3 or word in NO_STEM:
+        return word
+    return str(_stemmer.stemWord(word))
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,72 @@
+"""The terminal chat: the Telegram bot's conversation, in plain text, for anyone without a token."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from bot.chat import Conversation, Reply
+from bot.chat.markup import Button, to_plain
+from bot.engine import Context
+
+PROMPT = "you> "
+BANNER = (
+    "Jiaxing Government Work Report (2019) — terminal chat.\n"
+    "Ask a question, or try /help, /targets, /sections, /section 7. "
+    "Type a button's number to press it; 'quit' or Ctrl-D to leave.\n"
+)
+
+
+class Console:
+    """A read-answer loop over a Conversation, keeping the chat's context and last buttons."""
+
+    def __init__(self, conversation: Conversation, out: TextIO = sys.stdout) -> None:
+        self.conversation = conversation
+        self.out = out
+        self.context: Context | None = None
+        self.buttons: list[Button] = []
+
+    def handle(self, line: str) -> None:
+        """One line typed by the user: a button number, a command, or a question."""
+        line = line.strip()
+        if line.isdigit() and 0 < int(line) <= len(self.buttons):
+            reply = self.conversation.action(self.buttons[int(line) - 1].action, self.context)
+        else:
+            reply = self.conversation.message(line, self.context)
+        self.show(reply)
+
+    def show(self, reply: Reply) -> None:
+        if reply.context is not None:
+            self.context = reply.context
+        if reply.notice:
+            print(f"bot> {reply.notice}", file=self.out)
+        self.buttons = []
+        for message in reply.messages:
+            print("bot> " + to_plain(message).replace("\n", "\n     "), file=self.out)
+            for row in message.buttons:
+                for button in row:
+                    self.buttons.append(button)
+                    print(f"     [{len(self.buttons)}] {button.label}", file=self.out)
+        print(file=self.out)
+
+    def run(self, stdin: TextIO = sys.stdin) -> int:
+        """Chat until end of input or 'quit'."""
+        interactive = stdin.isatty()
+        if interactive:
+            try:
+                import readline  # noqa: F401 - line editing and history for input()
+            except ImportError:  # pragma: no cover - not on every platform
+                pass
+        print(BANNER, file=self.out)
+        while True:
+            try:
+                line = input(PROMPT) if interactive else stdin.readline()
+            except (EOFError, KeyboardInterrupt):
+                print(file=self.out)
+                return 0
+            if not interactive and not line:
+                return 0
+            if line.strip().lower() in ("quit", "exit", "/quit", "/exit"):
+                return 0
+            if line.strip():
+                self.handle(line)
