@@ -1,4 +1,4 @@
-"""Set up the project's virtual environment on demand, then run the bot, the tests or the benchmarks.
+"""Set up the project's virtual environment on demand, then run the bot, tests or benchmarks.
 
 Usage: python3 dev.py run [reportbot arguments] | test [pytest arguments] | bench
 

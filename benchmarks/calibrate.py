@@ -3,8 +3,9 @@
 Usage: python -m benchmarks.calibrate
 Scores each setting on tests/questions.yaml against the product's goals (hit@1 >= 95% in
 scope, >= 90% of out-of-scope questions refused): the score is the worse of the two ratios
-to their goal, so neither is bought with the other. Prints the best settings. The held-out set is only
-reported for the winner, never used to choose it. Copy the winner into bot/engine/engine.py.
+to their goal, so neither is bought with the other. Prints the best settings. The held-out
+set is only reported for the winner, never used to choose it. Copy the winner into
+bot/engine/engine.py.
 """
 
 from __future__ import annotations
@@ -32,16 +33,24 @@ def main() -> int:
     for values in itertools.product(*GRID.values()):
         engine.thresholds = replace(current, **dict(zip(GRID, values, strict=True)))
         scores = evaluate(engine, dev)
-        rows.append((_score(scores.in_scope, scores.refused), scores.in_scope, scores.refused,
-                     engine.thresholds))
+        rows.append(
+            (
+                _score(scores.in_scope, scores.refused),
+                scores.in_scope,
+                scores.refused,
+                engine.thresholds,
+            )
+        )
     rows.sort(key=lambda row: (-row[0], -row[1]))
     print(f"{'score':>7} {'hit@1':>7} {'refused':>8}  thresholds (development set)")
     for score, hit, refused, thresholds in rows[:10]:
         print(f"{score:7.3f} {hit:7.1%} {refused:8.1%}  {_describe(thresholds)}")
     engine.thresholds = current
     scores = evaluate(engine, dev)
-    print(f"\ncurrent: {_score(scores.in_scope, scores.refused):.3f}, "
-          f"{scores.in_scope:.1%} hit@1, {scores.refused:.1%} refused  {_describe(current)}")
+    print(
+        f"\ncurrent: {_score(scores.in_scope, scores.refused):.3f}, "
+        f"{scores.in_scope:.1%} hit@1, {scores.refused:.1%} refused  {_describe(current)}"
+    )
     engine.thresholds = rows[0][3]
     held = evaluate(engine, load_questions(HELDOUT_SET))
     print(f"best on the held-out set: {held.in_scope:.1%} hit@1, {held.refused:.1%} refused")

@@ -119,8 +119,11 @@ def evaluate(engine: Engine, questions: list[Question]) -> Scores:
             else f"{result.status}:{result.best.id if result.best else result.reason}"
         )
         wanted = "refuse" if question.out_of_scope else question.section or question.expect
-        scores.add(question.form, is_hit(engine.kb, question, result),
-                   f"[{question.form}] {question.q!r}: got {got}, wanted {wanted}")
+        scores.add(
+            question.form,
+            is_hit(engine.kb, question, result),
+            f"[{question.form}] {question.q!r}: got {got}, wanted {wanted}",
+        )
     return scores
 
 
@@ -132,8 +135,12 @@ def bm25_baseline(kb: KnowledgeBase, questions: list[Question]) -> Scores:
     """BM25 over the report's sentences: a hit when the top sentence holds the expected figure."""
     from rank_bm25 import BM25Okapi
 
-    sentences = [(n, s) for n in range(1, len(kb.report.lines) + 1)
-                 for s in _SENTENCE.split(kb.report.line(n)) if s]
+    sentences = [
+        (n, s)
+        for n in range(1, len(kb.report.lines) + 1)
+        for s in _SENTENCE.split(kb.report.line(n))
+        if s
+    ]
     tokenized = [re.findall(r"\w+", s.lower()) for _, s in sentences]
     bm25 = BM25Okapi(tokenized)
     scores = Scores()
@@ -160,10 +167,14 @@ def print_report(name: str, scores: Scores, baseline: Scores | None = None) -> N
     print(f"  hit@1 in scope:      {scores.in_scope:6.1%} ({hits}/{total})")
     print(f"  refused out of scope:{scores.refused:6.1%} ({refused}/{outside})")
     if baseline is not None:
-        print(f"  BM25 baseline:       hit@1 {baseline.in_scope:.1%}, refused {baseline.refused:.1%}")
+        print(
+            f"  BM25 baseline:       hit@1 {baseline.in_scope:.1%}, refused {baseline.refused:.1%}"
+        )
     for form in sorted(scores.totals):
-        print(f"    {form:14} {scores.hits[form]:4}/{scores.totals[form]:<4} "
-              f"{scores.hits[form] / scores.totals[form]:6.1%}")
+        print(
+            f"    {form:14} {scores.hits[form]:4}/{scores.totals[form]:<4} "
+            f"{scores.hits[form] / scores.totals[form]:6.1%}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.files or [DEV_SET, HELDOUT_SET]:
         questions = load_questions(path)
         scores = evaluate(engine, questions)
-        print_report(path.resolve().relative_to(ROOT).as_posix(), scores, bm25_baseline(kb, questions))
+        print_report(
+            path.resolve().relative_to(ROOT).as_posix(), scores, bm25_baseline(kb, questions)
+        )
         if args.failures:
             for line in scores.failures:
                 print("   MISS", line)

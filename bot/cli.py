@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 from collections.abc import Sequence
 
@@ -121,31 +120,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_default)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ask = commands.add_parser("ask", help="answer questions (argument or stdin)",
-                              description=cmd_ask.__doc__)
-    ask.add_argument("question", nargs="*", help="the question; omit to read one per line from stdin")
-    ask.add_argument("--json", action="store_true",
-                     help="print one JSON object per question (the batch interface)")
+    ask = commands.add_parser(
+        "ask", help="answer questions (argument or stdin)", description=cmd_ask.__doc__
+    )
+    ask.add_argument(
+        "question", nargs="*", help="the question; omit to read one per line from stdin"
+    )
+    ask.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per question (the batch interface)",
+    )
     ask.set_defaults(func=cmd_ask)
 
-    console = commands.add_parser("console", help="chat in the terminal",
-                                  description=cmd_console.__doc__)
+    console = commands.add_parser(
+        "console", help="chat in the terminal", description=cmd_console.__doc__
+    )
     console.set_defaults(func=cmd_console)
 
-    telegram = commands.add_parser("telegram", help="run the Telegram bot",
-                                   description=cmd_telegram.__doc__)
+    telegram = commands.add_parser(
+        "telegram", help="run the Telegram bot", description=cmd_telegram.__doc__
+    )
     telegram.set_defaults(func=cmd_telegram)
 
-    check = commands.add_parser("check", help="validate the knowledge base and print a summary",
-                                description=cmd_check.__doc__)
-    check.add_argument("--strict", action="store_true", help="also fail when a number is in no fact")
+    check = commands.add_parser(
+        "check",
+        help="validate the knowledge base and print a summary",
+        description=cmd_check.__doc__,
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="also fail when a number is in no fact"
+    )
     check.set_defaults(func=cmd_check)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):  # `reportbot ask ... | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    """Run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
         code: int = args.func(args)
@@ -154,6 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> None:
+    """The `reportbot` console script: `main`, ending quietly when the reader goes away."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `reportbot ask --json < questions | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
-    os._exit(0)  # pragma: no cover
+    entry()

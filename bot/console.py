@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TextIO
 
@@ -53,10 +54,8 @@ class Console:
         """Chat until end of input or 'quit'."""
         interactive = stdin.isatty()
         if interactive:
-            try:
+            with contextlib.suppress(ImportError):  # not on every platform
                 import readline  # noqa: F401 - line editing and history for input()
-            except ImportError:  # pragma: no cover - not on every platform
-                pass
         print(BANNER, file=self.out)
         while True:
             try:

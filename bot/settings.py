@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("is empty: set it to the token @BotFather gave you")
         if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
             raise ValueError("does not look like a bot token (expected <digits>:<35 characters>)")
         return SecretStr(value.get_secret_value().strip())
@@ -55,7 +57,9 @@ class Settings(BaseSettings):
     @field_validator("webhook_secret")
     @classmethod
     def _secret(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
             raise ValueError("may only hold A-Z, a-z, 0-9, _ and - (1-256 characters)")
         return value
 
@@ -68,7 +72,7 @@ class Settings(BaseSettings):
 def load_settings() -> Settings:
     """Read and check the settings; raise SettingsError with a one-line reason."""
     try:
-        settings = Settings()  # type: ignore[call-arg]  # values come from the environment
+        settings = Settings()  # values come from the environment
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"
@@ -76,7 +80,8 @@ def load_settings() -> Settings:
             raise SettingsError(
                 f"{name} is not set: put it in the environment or in .env (see .env.example)."
             ) from None
-        raise SettingsError(f"{name} {first['msg'].removeprefix('Value error, ')}.") from None
+        detail = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name} {detail}.") from None
     if settings.bot_mode == "webhook" and not settings.webhook_url:
         raise SettingsError("BOT_MODE=webhook needs WEBHOOK_URL (the public https address).")
     return settings

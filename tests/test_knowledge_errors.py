@@ -163,7 +163,7 @@ def test_overlapping_sections(knowledge_copy: Path) -> None:
     path = knowledge_copy / "sections.yaml"
 
     def change(sections: Data) -> None:
-        first, second = (s for s in sections if s.get("parent") == "review")[:2]
+        first, second = [s for s in sections if s.get("parent") == "review"][:2]
         first["lines"] = [first["lines"][0], second["lines"][0]]
 
     edit(path, change)

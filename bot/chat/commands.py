@@ -42,9 +42,11 @@ def help_message() -> Message:
     """Every command with its description, and how to ask questions."""
     message = Message()
     message.add(bold("Ask me anything about Jiaxing's 2019 government work report."))
-    message.add("Type a question in English or Chinese, for example “How many new jobs were "
-                "created last year?” or “2019年新增就业目标”. Follow up with “and in 2019?” or "
-                "“more”. In groups, mention me or reply to my message.")
+    message.add(
+        "Type a question in English or Chinese, for example “How many new jobs were "
+        "created last year?” or “2019年新增就业目标”. Follow up with “and in 2019?” or "
+        "“more”. In groups, mention me or reply to my message."
+    )
     message.add(bold("Commands"))
     for command in COMMANDS.values():
         message.add(f"{command.usage} — {command.description}")

@@ -23,7 +23,9 @@ from bot.engine import Context, Engine, Result
 from bot.knowledge.schema import Fact, Section
 
 MAX_MESSAGE_CHARS = 4000  # longer messages are cut before they reach the engine
-_COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?:\s+(?P<args>.*))?$", re.S)
+_COMMAND = re.compile(
+    r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?:\s+(?P<args>.*))?$", re.S
+)
 
 
 @dataclass
@@ -71,7 +73,11 @@ class Conversation:
         """A command by name (without the slash), with the rest of the line as arguments."""
         handler = getattr(self, f"_cmd_{name}", None)
         if handler is None or name not in COMMANDS:
-            message = Message().add(f"I don't know the command /{name}.").add("Send /help to see what I can do.")
+            message = (
+                Message()
+                .add(f"I don't know the command /{name}.")
+                .add("Send /help to see what I can do.")
+            )
             return Reply([message], context)
         reply: Reply = handler(args.strip(), context)
         return reply
@@ -80,7 +86,9 @@ class Conversation:
         """A pressed button. Stale or forged data gets a polite notice, never an error."""
         action = actions.parse(data)
         if action is None:
-            return Reply([], context, notice="That button is no longer valid. Send /help to start again.")
+            return Reply(
+                [], context, notice="That button is no longer valid. Send /help to start again."
+            )
         if action.kind == "f" and (fact := self.kb.fact_by_id.get(action.key)):
             return self._fact_reply(fact)
         if action.kind in ("s", "n") and (section := self.kb.section_by_id.get(action.key)):
@@ -93,7 +101,9 @@ class Conversation:
             return Reply([_LISTINGS[action.kind](self.kb, action.page)], context, edit=True)
         if action.kind == "q" and not action.key and action.page < len(EXAMPLES):
             return self.ask(EXAMPLES[action.page], context)
-        return Reply([], context, notice="That button is no longer valid. Send /help to start again.")
+        return Reply(
+            [], context, notice="That button is no longer valid. Send /help to start again."
+        )
 
     def inline(self, text: str, limit: int = 10) -> list[InlineItem]:
         """Results for inline mode: matching facts, or the headline targets for an empty query."""
@@ -105,8 +115,14 @@ class Conversation:
         items = []
         for fact in facts:
             figures = ", ".join(f.text for f in fact.figures)
-            items.append(InlineItem(fact.id, f"{figures} · {fact.topic}"[:100],
-                                    fact.quote[:200], fact_message(self.kb, fact)))
+            items.append(
+                InlineItem(
+                    fact.id,
+                    f"{figures} · {fact.topic}"[:100],
+                    fact.quote[:200],
+                    fact_message(self.kb, fact),
+                )
+            )
         return items
 
     # ------------------------------------------------------------------ rendering
@@ -117,8 +133,10 @@ class Conversation:
         return result_messages(self.kb, result, section_facts)
 
     def _fact_reply(self, fact: Fact) -> Reply:
-        return Reply([fact_message(self.kb, fact)],
-                     Context(fact_id=fact.id, section_id=fact.section, shown=(fact.id,)))
+        return Reply(
+            [fact_message(self.kb, fact)],
+            Context(fact_id=fact.id, section_id=fact.section, shown=(fact.id,)),
+        )
 
     def _section_reply(self, section: Section, page: int = 0) -> Reply:
         facts = self.engine.section_facts(section)
@@ -141,8 +159,12 @@ class Conversation:
         if children:
             messages[-1].add("This part has subsections; open one to read its text.")
             for start in range(0, len(children), 2):
-                messages[-1].row(*(Button(section_name(c)[:30], actions.section(c.id))
-                                   for c in children[start : start + 2]))
+                messages[-1].row(
+                    *(
+                        Button(section_name(c)[:30], actions.section(c.id))
+                        for c in children[start : start + 2]
+                    )
+                )
         return messages
 
     # ------------------------------------------------------------------ commands
@@ -152,9 +174,11 @@ class Conversation:
         meta = self.kb.meta
         message = Message()
         message.add(bold(f"Ask me about the {meta.title}."))
-        message.add(f"I answer with the report's own figures, each with a verbatim quote and the "
-                    f"section it comes from. The report was delivered by {meta.speaker.name}, "
-                    f"{meta.speaker.office}, on {meta.delivered.date:%B %-d, %Y}.")
+        message.add(
+            f"I answer with the report's own figures, each with a verbatim quote and the "
+            f"section it comes from. The report was delivered by {meta.speaker.name}, "
+            f"{meta.speaker.office}, on {meta.delivered.date:%B %-d, %Y}."
+        )
         message.add("Ask in English or Chinese, or tap an example:")
         for number, example in enumerate(EXAMPLES):
             message.row(Button(example, actions.example(number)))
@@ -178,8 +202,9 @@ class Conversation:
 
     def _cmd_section(self, args: str, context: Context | None) -> Reply:
         if not args:
-            message = Message().add("Which section? For example /section 7, /section VII or "
-                                    "/section environment.")
+            message = Message().add(
+                "Which section? For example /section 7, /section VII or /section environment."
+            )
             return Reply([message, listings.outline(self.kb)], context)
         section = self.engine.find_section(args)
         if section is None:
@@ -189,11 +214,19 @@ class Conversation:
 
     def _cmd_search(self, args: str, context: Context | None) -> Reply:
         if not args:
-            return Reply([Message().add("What should I search for? For example /search housing.")], context)
+            return Reply(
+                [Message().add("What should I search for? For example /search housing.")], context
+            )
         found = [a.fact for a in self.engine.search(args, limit=8)]
         if not found:
-            return Reply([Message().add(f"Nothing in the report matches “{args[:100]}”.")
-                          .add("Try other words, or /sections.")], context)
+            return Reply(
+                [
+                    Message()
+                    .add(f"Nothing in the report matches “{args[:100]}”.")
+                    .add("Try other words, or /sections.")
+                ],
+                context,
+            )
         message = Message().add(bold(f"Top matches for “{args[:100]}”"))
         for fact in found:
             message.add("• ", fact.figures[0].text, f"  {fact.topic}")
@@ -204,21 +237,33 @@ class Conversation:
         meta = self.kb.meta
         message = Message()
         message.add(bold(meta.title))
-        message.add(f"Delivered by {meta.speaker.name}, {meta.speaker.office}, at the "
-                    f"{meta.delivered.occasion} on {meta.delivered.date:%B %-d, %Y}. "
-                    f"English text released {meta.released:%Y-%m-%d}.")
+        message.add(
+            f"Delivered by {meta.speaker.name}, {meta.speaker.office}, at the "
+            f"{meta.delivered.occasion} on {meta.delivered.date:%B %-d, %Y}. "
+            f"English text released {meta.released:%Y-%m-%d}."
+        )
         message.add(meta.translation)
-        message.add(bold("What I can do: "), "quote the report's figures for 2018 (results) and "
-                    "2019 (targets), with the exact sentence and its section; show whole sections, "
-                    "all targets and results, and compare the two years.")
-        message.add(bold("What I can't do: "), "give figures the report doesn't state, data for "
-                    "other years or other places, opinions or advice. I answer from this report "
-                    "only; nothing you send is stored beyond the last question in this chat.")
+        message.add(
+            bold("What I can do: "),
+            "quote the report's figures for 2018 (results) and "
+            "2019 (targets), with the exact sentence and its section; show whole sections, "
+            "all targets and results, and compare the two years.",
+        )
+        message.add(
+            bold("What I can't do: "),
+            "give figures the report doesn't state, data for "
+            "other years or other places, opinions or advice. I answer from this report "
+            "only; nothing you send is stored beyond the last question in this chat.",
+        )
         return Reply([message], context)
 
 
-_LISTINGS = {"t": listings.targets, "r": listings.results, "c": listings.comparisons,
-             "o": listings.outline}
+_LISTINGS = {
+    "t": listings.targets,
+    "r": listings.results,
+    "c": listings.comparisons,
+    "o": listings.outline,
+}
 
 
 def _page(args: str) -> int:

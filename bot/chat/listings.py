@@ -36,8 +36,9 @@ def _size(blocks: list[Block]) -> int:
     return len(to_html(Message(blocks=list(blocks)))) + len(blocks)
 
 
-def paged(title: str, groups: list[list[Block]], kind: str, page: int,
-          footer: str | None = SOURCE) -> Message:
+def paged(
+    title: str, groups: list[list[Block]], kind: str, page: int, footer: str | None = SOURCE
+) -> Message:
     """One page of a list, with its title, page counter and previous/next buttons."""
     pages = paginate(groups)
     page = min(max(page, 0), len(pages) - 1)
@@ -56,7 +57,9 @@ def paged(title: str, groups: list[list[Block]], kind: str, page: int,
     return message
 
 
-def _grouped(kb: KnowledgeBase, parts: list[Section], keep: Callable[[Fact], bool]) -> list[list[Block]]:
+def _grouped(
+    kb: KnowledgeBase, parts: list[Section], keep: Callable[[Fact], bool]
+) -> list[list[Block]]:
     groups = []
     for part in parts:
         facts = [f for f in kb.facts_in(part) if keep(f)]
@@ -70,8 +73,10 @@ def _grouped(kb: KnowledgeBase, parts: list[Section], keep: Callable[[Fact], boo
 def targets(kb: KnowledgeBase, page: int) -> Message:
     """The headline targets paragraph, then every numeric target grouped by task."""
     headline = kb.section_by_id["tasks-targets"]
-    intro: list[Block] = [Line.of(bold("Headline targets")),
-                          *(Quote(p) for p in kb.own_paragraphs(headline))]
+    intro: list[Block] = [
+        Line.of(bold("Headline targets")),
+        *(Quote(p) for p in kb.own_paragraphs(headline)),
+    ]
     intro.extend(b for f in kb.facts_in(headline) for b in fact_line(f).blocks)
     tasks = kb.children.get("work-areas", [])
     parts = [headline, *tasks, *(s for s in kb.roots if s.id not in ("review", "tasks-2019"))]
@@ -91,16 +96,20 @@ def results(kb: KnowledgeBase, page: int) -> Message:
 
 def comparisons(kb: KnowledgeBase, page: int) -> Message:
     """Each 2018 result beside the 2019 target for the same measure."""
-    groups = []
+    groups: list[list[Block]] = []
     for fact in kb.facts:
         if fact.kind != "result" or not fact.compare_with:
             continue
         target = kb.fact_by_id[fact.compare_with]
-        groups.append([
-            Line.of(bold(fact.topic)),
-            Line.of("  2018: ", *figure_spans(fact)),
-            Line.of(f"  {KIND_LABELS['target']}: ", *figure_spans(target), f" ({target.topic})"),
-        ])
+        groups.append(
+            [
+                Line.of(bold(fact.topic)),
+                Line.of("  2018: ", *figure_spans(fact)),
+                Line.of(
+                    f"  {KIND_LABELS['target']}: ", *figure_spans(target), f" ({target.topic})"
+                ),
+            ]
+        )
     return paged("2018 results beside 2019 targets", groups, "c", page)
 
 
@@ -115,8 +124,13 @@ def outline(kb: KnowledgeBase, page: int = 0) -> Message:
         groups.append(group)
         buttons.append(Button(section_name(root)[:30], actions.section(root.id)))
         buttons.extend(Button(section_name(c)[:30], actions.section(c.id)) for c in children)
-    message = paged("Outline of the report", groups, "o", page, footer="Tap a part, or send /section <number or name>.")
+    message = paged(
+        "Outline of the report",
+        groups,
+        "o",
+        page,
+        footer="Tap a part, or send /section <number or name>.",
+    )
     for start in range(0, len(buttons), 3):
         message.row(*buttons[start : start + 3])
     return message
-

@@ -53,8 +53,9 @@ def section_path(kb: KnowledgeBase, section: Section) -> str:
     return " › ".join(names)
 
 
-def fact_message(kb: KnowledgeBase, fact: Fact, *, offer: Fact | None = None,
-                 chinese: bool = False) -> Message:
+def fact_message(
+    kb: KnowledgeBase, fact: Fact, *, offer: Fact | None = None, chinese: bool = False
+) -> Message:
     """One fact: figure (bold), topic and year, the verbatim quote, its section and source."""
     message = Message(share=fact.id)
     message.add(*figure_spans(fact))
@@ -68,7 +69,9 @@ def fact_message(kb: KnowledgeBase, fact: Fact, *, offer: Fact | None = None,
         message.add(f"{KIND_LABELS[partner.kind].capitalize()}: ", *figure_spans(partner))
     buttons = [Button("More from this section", actions.section(fact.section))]
     if partner is not None:
-        buttons.append(Button(f"{KIND_LABELS[partner.kind].capitalize()} ▸", actions.fact(partner.id)))
+        buttons.append(
+            Button(f"{KIND_LABELS[partner.kind].capitalize()} ▸", actions.fact(partner.id))
+        )
     message.row(*buttons)
     return message
 
@@ -97,8 +100,9 @@ def join(messages: list[Message]) -> Message:
     return joined
 
 
-def section_message(kb: KnowledgeBase, section: Section, facts: list[Fact], page: int = 0,
-                    intro: str | None = None) -> Message:
+def section_message(
+    kb: KnowledgeBase, section: Section, facts: list[Fact], page: int = 0, intro: str | None = None
+) -> Message:
     """A section: its heading, summary, one page of its key figures, and ways to go further."""
     pages = max(1, -(-len(facts) // FACTS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
@@ -129,8 +133,12 @@ def section_message(kb: KnowledgeBase, section: Section, facts: list[Fact], page
     message.row(*nav)
     children = kb.children.get(section.id, [])
     for start in range(0, len(children), 2):
-        message.row(*(Button(_short(section_name(c), 30), actions.section(c.id))
-                      for c in children[start : start + 2]))
+        message.row(
+            *(
+                Button(_short(section_name(c), 30), actions.section(c.id))
+                for c in children[start : start + 2]
+            )
+        )
     return message
 
 
@@ -138,11 +146,13 @@ def not_found_message(result: Result) -> Message:
     """A plain "the report does not say", with the reason where there is one, and what to try."""
     reason, detail = result.reason, result.detail
     lines = {
-        "empty": "Please type a question about the report, for example “How many new jobs were created in 2018?”",
+        "empty": "Please type a question about the report, for example "
+        "“How many new jobs were created in 2018?”",
         "creative": "I only quote the report's own figures; I don't write poems, stories or jokes.",
         "opinion": "I only quote what the report says; I don't give opinions or advice.",
         "other_place": f"The report is about Jiaxing; it gives no figures for {detail}.",
-        "other_year": f"The report covers 2018 results and 2019 targets; it has no figures for {detail}.",
+        "other_year": "The report covers 2018 results and 2019 targets; "
+        f"it has no figures for {detail}.",
         "not_in_report": f"The report gives no figure for that ({detail}).",
         "no_figure": f"The report gives no such figure; the closest it has is about {detail}.",
         "no_comparison": f"The report gives no figure for the other year on {detail}.",
@@ -152,26 +162,37 @@ def not_found_message(result: Result) -> Message:
     if reason == "other_year_only" and result.offer is not None:
         fact = result.offer
         other = "2019" if fact.kind == "result" else "2018"
-        message.add(f"The report gives no {other} figure for that. It has the ",
-                    f"{KIND_LABELS[fact.kind]}: ", *figure_spans(fact), f" ({fact.topic}).")
+        message.add(
+            f"The report gives no {other} figure for that. It has the ",
+            f"{KIND_LABELS[fact.kind]}: ",
+            *figure_spans(fact),
+            f" ({fact.topic}).",
+        )
         message.row(Button(f"Show the {KIND_LABELS[fact.kind]}", actions.fact(fact.id)))
         return message
     message.add(lines.get(reason or "", "I couldn't find that in the report."))
     if reason not in ("empty", "no_previous"):
-        message.add("I can answer questions about Jiaxing's 2018 results and 2019 targets: jobs, "
-                    "GDP, incomes, investment, air and water quality, housing, schools…")
+        message.add(
+            "I can answer questions about Jiaxing's 2018 results and 2019 targets: jobs, "
+            "GDP, incomes, investment, air and water quality, housing, schools…"
+        )
     message.add("Try /targets, /results or /sections.")
     return message
 
 
-def result_messages(kb: KnowledgeBase, result: Result, facts_of_section: list[Fact] | None = None,
-                    ) -> list[Message]:
+def result_messages(
+    kb: KnowledgeBase,
+    result: Result,
+    facts_of_section: list[Fact] | None = None,
+) -> list[Message]:
     """The reply to a question, as one message (two when a section's text is quoted too)."""
     chinese = has_cjk(result.query)
     if result.status == "not_found":
         return [not_found_message(result)]
     if result.section is not None:
-        facts = facts_of_section if facts_of_section is not None else [a.fact for a in result.answers]
+        facts = (
+            facts_of_section if facts_of_section is not None else [a.fact for a in result.answers]
+        )
         return [section_message(kb, result.section, facts)]
     best = result.answers[0].fact
     if result.status == "ambiguous":

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 from bot.engine.index import Document, Index, Postings
 from bot.engine.lexicon import OTHER_PLACES, OVERVIEW_WORDS
-from bot.engine.text import stem
 from bot.engine.query import Intent, Query, parse
 from bot.engine.result import Answer, Result
+from bot.engine.text import stem
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import Fact, Section
-
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,7 @@ class Thresholds:
     unknown_idf: float = 2.8
     # Two candidates closer than this (ratio of scores) are offered as "did you mean".
     ambiguous_ratio: float = 0.93
+
 
 MAX_ANSWERS = 5
 # A gap named word for word in the question counts this much extra against the best fact.
@@ -51,8 +51,11 @@ class Context:
             shown = tuple(a.fact.id for a in result.answers)
             return cls(section_id=result.section.id, shown=shown)
         if result.best is not None:
-            return cls(fact_id=result.best.id, section_id=result.best.section,
-                       shown=tuple(a.fact.id for a in result.answers[:1]))
+            return cls(
+                fact_id=result.best.id,
+                section_id=result.best.section,
+                shown=tuple(a.fact.id for a in result.answers[:1]),
+            )
         return None
 
 
@@ -94,8 +97,9 @@ _MONEY_UNITS = frozenset({"yuan", "yuan per month", "USD"})
 _SHARE_UNITS = frozenset({"percent", "fraction", "rank"})
 _SHARES = frozenset({"percent", "fraction", "rank"})
 _SPANS = frozenset({"ordinal", "years", "year", "date"})
-_CHANGE = re.compile(r"\b(?:growth|grow|grew|fall|fell|drop|cut|rise|increase|decrease|reduction)\b",
-                     re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(?:growth|grow|grew|fall|fell|drop|cut|rise|increase|decrease|reduction)\b", re.IGNORECASE
+)
 _TIME_UNITS = frozenset({"date", "year", "years", "days", "hours", "minutes"})
 
 
@@ -106,7 +110,7 @@ def _has_asked_figure(query: Query, fact: Fact) -> bool:
         return False
     if query.asks_share and not units & _SHARE_UNITS:
         return False
-    if query.asks_count and (units <= _SPANS or units <= _SHARES and _CHANGE.search(fact.topic)):
+    if query.asks_count and (units <= _SPANS or (units <= _SHARES and _CHANGE.search(fact.topic))):
         return False  # "how many tourists?" is answered neither by a growth rate nor a year
     return not (query.asks_when and not units & _TIME_UNITS)
 
@@ -118,9 +122,7 @@ class Engine:
         self.kb = kb
         self.index = Index(kb)
         self.thresholds = thresholds or Thresholds()
-        self._task_by_number = {
-            n: s for n, s in enumerate(kb.children.get("work-areas", []), start=1)
-        }
+        self._task_by_number = dict(enumerate(kb.children.get("work-areas", []), start=1))
 
     # ------------------------------------------------------------------ public
     def ask(self, text: str, context: Context | None = None) -> Result:
@@ -163,8 +165,9 @@ class Engine:
             if query.other_places:
                 place = query.other_places[0].title()
                 return Result(text, "not_found", reason="other_place", detail=place)
-            reason = "no_previous" if self._is_follow_up(query) else "unknown_topic"
-            return Result(text, "not_found", reason=reason)
+            if self._is_follow_up(query):
+                return Result(text, "not_found", reason="no_previous")
+            return Result(text, "not_found", reason="unknown_topic")
         return self._search(query, context)
 
     def _topic_terms(self, query: Query) -> list[str]:
@@ -194,8 +197,9 @@ class Engine:
         query = parse(text, self.index)
         scored = self._score(query, self.index.facts, self.index.postings)
         self._adjust_facts(query, scored, None)
-        return [Answer(self.kb.facts[s.position], s.coverage) for s in scored[:limit]
-                if s.strong > 0]
+        return [
+            Answer(self.kb.facts[s.position], s.coverage) for s in scored[:limit] if s.strong > 0
+        ]
 
     def find_section(self, text: str) -> Section | None:
         """The section a user names: by number ("7", "VII"), id, or closest title and keywords."""
@@ -224,11 +228,11 @@ class Engine:
         match: dict[int, float] = defaultdict(float)
         strong: dict[int, float] = defaultdict(float)
         held: dict[int, set[str]] = defaultdict(set)
-        for term, weight in terms.items():
-            idf = self.index.idf[term]
-            for position, field_weight in postings.get(term, ()):
+        for text, weight in terms.items():
+            idf = self.index.idf[text]
+            for position, field_weight in postings.get(text, ()):
                 match[position] += idf * weight * field_weight
-                held[position].add(term)
+                held[position].add(text)
                 if field_weight >= 0.8:
                     strong[position] += idf * weight
         stems = frozenset(terms)
@@ -239,8 +243,15 @@ class Engine:
             rank = coverage + 0.04 * min(sum(map(len, phrases)), 4)
             exact = stems in phrases and coverage > 0.9
             scored.append(
-                Scored(position, value, strong[position], coverage, rank, exact,
-                       frozenset(held[position]))
+                Scored(
+                    position,
+                    value,
+                    strong[position],
+                    coverage,
+                    rank,
+                    exact,
+                    frozenset(held[position]),
+                )
             )
         scored.sort(key=lambda s: -s.rank)
         return scored
@@ -291,12 +302,15 @@ class Engine:
         if (refusal := self._out_of_scope(query, fact, None)) is not None:
             return refusal
         fact, offer = self._year_swap(query, fact)
-        if query.explicit_year is not None and fact.kind in ("result", "target") and (
-            fact.kind != query.explicit_year
+        if (
+            query.explicit_year is not None
+            and fact.kind in ("result", "target")
+            and (fact.kind != query.explicit_year)
         ):
             # Asked about 2018, the report only has the 2019 target (or the other way round).
-            return Result(query.raw, "not_found", reason="other_year_only", offer=fact,
-                          detail=fact.topic)
+            return Result(
+                query.raw, "not_found", reason="other_year_only", offer=fact, detail=fact.topic
+            )
         answers = [Answer(fact, best_fact.coverage)]
         if offer is not None:
             answers.append(Answer(offer, best_fact.coverage * 0.9))
@@ -306,8 +320,9 @@ class Engine:
                 break
             if candidate.id not in {a.fact.id for a in answers} and self._confident(item):
                 answers.append(Answer(candidate, item.coverage))
-        status = "ambiguous" if self._ambiguous(facts, fact) else "answered"
-        return Result(query.raw, status, answers=answers, offer=offer)
+        if self._ambiguous(facts, fact):
+            return Result(query.raw, "ambiguous", answers=answers, offer=offer)
+        return Result(query.raw, "answered", answers=answers, offer=offer)
 
     def _gap(self, query: Query, fact: Scored | None) -> str | None:
         """A topic the report is known not to cover, named in the question and fitting it better
@@ -315,8 +330,11 @@ class Engine:
         named = self.index.gaps_named(query.text)
         if not named:
             return None
-        scored = [g for g in self._score(query, self.index.gaps, self.index.gap_postings)
-                  if g.position in named]
+        scored = [
+            g
+            for g in self._score(query, self.index.gaps, self.index.gap_postings)
+            if g.position in named
+        ]
         gap = scored[0] if scored else None
         if fact is None or not self._confident(fact) or gap is None:
             return self.kb.gaps[gap.position if gap else min(named)].topic
@@ -342,7 +360,7 @@ class Engine:
             return section.rank >= fact.rank - 0.1
         if section.exact and not fact.exact:
             return section.coverage >= fact.coverage - 0.1
-        alike = sum(1 for f in facts[:BROAD_SPREAD + 1] if f.coverage >= fact.coverage - 0.02)
+        alike = sum(1 for f in facts[: BROAD_SPREAD + 1] if f.coverage >= fact.coverage - 0.02)
         if alike > BROAD_SPREAD:
             return section.coverage >= fact.coverage - 0.05
         return section.rank >= fact.rank + 0.15
@@ -357,8 +375,10 @@ class Engine:
             or other.quote == chosen.quote
             or self.kb.facts[first.position].compare_with == other.id
         )
-        return not related and second.rank >= first.rank * self.thresholds.ambiguous_ratio and (
-            first.coverage < 0.75
+        return (
+            not related
+            and second.rank >= first.rank * self.thresholds.ambiguous_ratio
+            and (first.coverage < 0.75)
         )
 
     def _year_swap(self, query: Query, fact: Fact) -> tuple[Fact, Fact | None]:
@@ -370,13 +390,19 @@ class Engine:
             return partner, fact
         return fact, partner
 
-    def _out_of_scope(self, query: Query, fact: Fact | None, section: Section | None) -> Result | None:
+    def _out_of_scope(
+        self, query: Query, fact: Fact | None, section: Section | None
+    ) -> Result | None:
         texts = []
         if fact is not None:
             texts = [fact.quote, *fact.keywords, fact.topic]
         elif section is not None:
-            texts = [section.title, section.summary, *section.keywords, *(
-                self.kb.report.paragraphs(*section.lines)[:1])]
+            texts = [
+                section.title,
+                section.summary,
+                *section.keywords,
+                *(self.kb.report.paragraphs(*section.lines)[:1]),
+            ]
         haystack = " ".join(texts).lower()
         for place in query.other_places:
             if place not in haystack and OTHER_PLACES.get(place, "\0") not in haystack:
@@ -394,7 +420,9 @@ class Engine:
     # ------------------------------------------------------------------ follow-ups
     def _is_follow_up(self, query: Query) -> bool:
         return not query.known_terms and (
-            query.intent is not None or query.wants_more or query.follow_up_words
+            query.intent is not None
+            or query.wants_more
+            or query.follow_up_words
             or bool(query.years)
         )
 
@@ -410,16 +438,22 @@ class Engine:
             return Result(query.raw, "not_found", reason="no_comparison", detail=fact.topic)
         if section is None:
             return Result(query.raw, "not_found", reason="no_previous")
-        remaining = [f for f in self.section_facts(section, query.intent)
-                     if f.id not in context.shown]
+        remaining = [
+            f for f in self.section_facts(section, query.intent) if f.id not in context.shown
+        ]
         if not remaining:
             parent = self.kb.section_by_id.get(section.parent or "")
             if parent is None:
                 return Result(query.raw, "not_found", reason="no_previous")
-            remaining = [f for f in self.section_facts(parent, query.intent)
-                         if f.id not in context.shown]
+            remaining = [
+                f for f in self.section_facts(parent, query.intent) if f.id not in context.shown
+            ]
             section = parent
         answers = [Answer(f, 1.0) for f in remaining[:SECTION_FACTS]]
-        return Result(query.raw, "answered" if answers else "not_found", answers=answers,
-                      section=section, reason=None if answers else "no_previous")
-
+        return Result(
+            query.raw,
+            "answered" if answers else "not_found",
+            answers=answers,
+            section=section,
+            reason=None if answers else "no_previous",
+        )

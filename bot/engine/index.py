@@ -120,8 +120,10 @@ class Index:
         doc = Document(fact.id)
         section = self.kb.section_by_id[fact.section]
         doc.add(content_stems(fact.quote), QUOTE)
-        doc.add((t for s in (section, *self.kb.ancestors(section)[:1]) for t in _section_stems(s)),
-                CONTEXT)
+        doc.add(
+            (t for s in (section, *self.kb.ancestors(section)[:1]) for t in _section_stems(s)),
+            CONTEXT,
+        )
         doc.add((t for f in fact.figures if f.label for t in content_stems(f.label)), LABEL)
         _add_keywords(doc, [*fact.keywords, fact.topic])
         doc.add(content_stems(fact.topic), TOPIC)
@@ -171,7 +173,7 @@ class Index:
         return term in self.idf
 
     def zh_partial(self, piece: str) -> list[str]:
-        """Chinese terms sharing most of `piece`'s character pairs ("工作室" in "技能大师工作室")."""
+        """Chinese terms sharing `piece`'s character pairs ("工作室" in "技能大师工作室")."""
         pairs = {piece[i : i + 2] for i in range(len(piece) - 1)}
         if not pairs:
             return []

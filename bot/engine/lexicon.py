@@ -47,7 +47,19 @@ STRONG_TARGET_WORDS = frozenset("target targets goal goals plan plans planned ai
 STRONG_RESULT_WORDS = frozenset("achieved achievements accomplished".split())
 # Chinese cue words (matched as substrings).
 RESULT_ZH = ("去年", "2018年", "已经", "完成了", "实现了", "取得", "成绩", "上一年", "过去一年")
-TARGET_ZH = ("今年", "2019年", "目标", "计划", "打算", "将要", "预期", "力争", "要求", "任务", "明年")
+TARGET_ZH = (
+    "今年",
+    "2019年",
+    "目标",
+    "计划",
+    "打算",
+    "将要",
+    "预期",
+    "力争",
+    "要求",
+    "任务",
+    "明年",
+)
 
 # A question about the report's outline rather than one figure.
 SECTION_CUES = (
@@ -191,12 +203,30 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("robot", "robots", "robotics", "automation"),
     ("listed", "ipo", "ipos", "go public", "going public", "stock market"),
     ("reduce", "reduced", "reduction", "cut", "cuts", "lower", "lowered", "decrease", "decreased"),
-    ("sort", "sorting", "sorted", "separation", "separate", "separating", "classification",
-     "classify", "classified"),
+    (
+        "sort",
+        "sorting",
+        "sorted",
+        "separation",
+        "separate",
+        "separating",
+        "classification",
+        "classify",
+        "classified",
+    ),
     ("illegal", "unlicensed", "unauthorized", "unauthorised", "unpermitted"),
     ("build", "building", "buildings", "structures", "structure"),
-    ("demolish", "demolished", "demolition", "torn down", "tear down", "tore down",
-     "knock down", "knocked down", "pulled down"),
+    (
+        "demolish",
+        "demolished",
+        "demolition",
+        "torn down",
+        "tear down",
+        "tore down",
+        "knock down",
+        "knocked down",
+        "pulled down",
+    ),
     ("start", "starting", "set up", "setting up", "launch"),
     ("small", "tiny", "little"),
     ("economy", "economic"),

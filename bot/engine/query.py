@@ -12,8 +12,8 @@ from rapidfuzz.distance import OSA
 from bot.engine import lexicon as lx
 from bot.engine.index import Index
 from bot.engine.text import (
-    clean_query,
     cjk_runs,
+    clean_query,
     is_number,
     rewrite_phrases,
     stem,
@@ -37,7 +37,9 @@ _SECTION_REF = re.compile(
     r"|\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\s+"
     r"(?:section|part|task|chapter|area)\b"
 )
-_ZH_SECTION_REF = re.compile(r"(?:第([一二三四五六七八九\d])(?:部分|项|个?方面|章|条|个?任务|点))|任务([一二三四五六七八九\d])")
+_ZH_SECTION_REF = re.compile(
+    r"(?:第([一二三四五六七八九\d])(?:部分|项|个?方面|章|条|个?任务|点))|任务([一二三四五六七八九\d])"
+)
 _BARE_ROMAN = re.compile(r"^\s*(?P<n>I|II|III|IV|V|VI|VII|VIII|IX)\s*[.?!]?\s*$")
 
 
@@ -140,11 +142,14 @@ _MONEY = re.compile(
 )
 _SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|%|比例|比重|百分|率")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人")
-_WHEN = re.compile(r"^(?:when|what date|what time|on what day|by when)\b|什么时候|何时|哪一天|几点|哪天")
+_WHEN = re.compile(
+    r"^(?:when|what date|what time|on what day|by when)\b|什么时候|何时|哪一天|几点|哪天"
+)
 # Asking the bot to do something in the world rather than to tell what the report says.
 _REQUEST = re.compile(
     r"\b(?:book|reserve|order|buy|send|call|remind|schedule|email|pay|apply)\s+(?:me|us|a|an|my|for)\b|"
-    r"\b(?:can|could|would|will) you (?:please )?(?:book|reserve|order|buy|send|call|help me (?:find|get|apply))\b|"
+    r"\b(?:can|could|would|will) you (?:please )?"
+    r"(?:book|reserve|order|buy|send|call|help me (?:find|get|apply))\b|"
     r"帮我(?:订|买|预约|预订|申请|打电话)"
 )
 _OPINION = re.compile(
@@ -153,7 +158,9 @@ _OPINION = re.compile(
     r"better than|best place)\b|你觉得|你认为|好不好|值得吗|推荐"
 )
 # "how many days", "how many percent": counts of these are answered by durations and shares.
-_TIME_OR_SHARE = frozenset("days years months hours minutes times percent percentage points".split())
+_TIME_OR_SHARE = frozenset(
+    ["days", "years", "months", "hours", "minutes", "times", "percent", "percentage", "points"]
+)
 _STRONG_YEAR_RESULT = re.compile(r"\b(?:2018|last year)\b|去年|2018年")
 _STRONG_YEAR_TARGET = re.compile(r"\b(?:2019|this year)\b|今年|2019年")
 
@@ -167,7 +174,12 @@ def _fix_cue_typos(tokens: list[str], index: Index) -> list[str]:
     """Read "targt" as "target" and "yeer" as "year", unless the word is a known topic word."""
     fixed = []
     for word in tokens:
-        if word.isalpha() and len(word) >= 4 and not is_filler(word) and not index.knows(stem(word)):
+        if (
+            word.isalpha()
+            and len(word) >= 4
+            and not is_filler(word)
+            and not index.knows(stem(word))
+        ):
             cue = process.extractOne(word, _CUE_LIST, scorer=OSA.distance, score_cutoff=1)
             if cue is not None and abs(len(cue[0]) - len(word)) <= 1:
                 word = cue[0]
@@ -231,8 +243,9 @@ def _chinese_terms(text: str, index: Index) -> list[Term]:
             # Part of a known term, written another way round: partial credit, no penalty.
             partial = index.zh_partial(piece) if len(piece) >= 2 else []
             if partial and len(partial) <= 6:
-                terms.extend(Term("zh:" + entry, weight=0.6 / len(partial) ** 0.5)
-                             for entry in partial)
+                terms.extend(
+                    Term("zh:" + entry, weight=0.6 / len(partial) ** 0.5) for entry in partial
+                )
             else:
                 terms.append(Term("zh?" + piece, weight=min(1.5, 0.35 * len(piece)), known=False))
     return terms

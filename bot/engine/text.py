@@ -58,7 +58,9 @@ def cjk_runs(text: str) -> list[str]:
     return _CJK_RUN.findall(text)
 
 
-def substrings(run: str, vocabulary: set[str] | frozenset[str], longest: int) -> list[tuple[int, str]]:
+def substrings(
+    run: str, vocabulary: set[str] | frozenset[str], longest: int
+) -> list[tuple[int, str]]:
     """(start, word) for every word of `vocabulary` inside `run`, longest words first."""
     found = []
     for length in range(min(longest, len(run)), 1, -1):
@@ -85,8 +87,7 @@ def _build_synonyms() -> tuple[dict[str, str], list[tuple[str, str]]]:
 SYNONYM_WORDS, SYNONYM_PHRASES = _build_synonyms()
 _PHRASE_RE = re.compile(
     "|".join(
-        (r"\b" + re.escape(p) + r"\b") if p.isascii() else re.escape(p)
-        for p, _ in SYNONYM_PHRASES
+        (r"\b" + re.escape(p) + r"\b") if p.isascii() else re.escape(p) for p, _ in SYNONYM_PHRASES
     )
 )
 _PHRASE_HEAD = dict(SYNONYM_PHRASES)
@@ -126,7 +127,7 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words in `text` that carry a topic (stop words removed), in order."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+    return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
 
 
 def is_number(token: str) -> bool:

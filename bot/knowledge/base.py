@@ -79,7 +79,5 @@ class KnowledgeBase:
         }
         first, last = section.lines
         return [
-            text
-            for n in range(first, last + 1)
-            if n not in taken and (text := self.report.line(n))
+            text for n in range(first, last + 1) if n not in taken and (text := self.report.line(n))
         ]

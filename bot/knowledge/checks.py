@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterator
@@ -72,7 +73,7 @@ def _check_outline(sections: list[Section], report: ReportText) -> Iterator[Prob
         by_parent.setdefault(section.parent, []).append(section)
     for siblings in by_parent.values():
         siblings = sorted(siblings, key=lambda s: s.lines[0])
-        for before, after in zip(siblings, siblings[1:], strict=False):
+        for before, after in itertools.pairwise(siblings):
             if after.lines[0] <= before.lines[1]:
                 yield f"section {after.id!r}", f"lines overlap those of section {before.id!r}"
     if not sections:

@@ -39,16 +39,35 @@ def knowledge_dir() -> Path:
     return Path(configured) if configured else DEFAULT_DIR
 
 
-def _describe(error: dict[str, Any]) -> str:
-    location = "".join(
-        f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]
-    ).lstrip(".")
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        message = "unknown field"
-    elif error["type"] == "missing":
-        message = "missing field"
-    return f"{location}: {message}" if location else message
+_UNION_TAGS = {"int", "float", "str", "bool", "list", "dict", "none", "date", "datetime"}
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    """"figures[0].value" from pydantic's loc, leaving out union member tags ("int", "float")."""
+    parts = []
+    for part in loc:
+        if isinstance(part, str) and (part in _UNION_TAGS or "[" in part):
+            break
+        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts).lstrip(".")
+
+
+def _describe(errors: list[dict[str, Any]]) -> list[str]:
+    """One line per wrong location: "figures[0].value: Input should be a valid number"."""
+    by_location: dict[str, list[str]] = {}
+    for error in errors:
+        message = str(error["msg"])
+        if error["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif error["type"] == "missing":
+            message = "missing field"
+        messages = by_location.setdefault(_location(tuple(error["loc"])), [])
+        if message not in messages:
+            messages.append(message)
+    return [
+        f"{location}: {' or '.join(messages)}" if location else " or ".join(messages)
+        for location, messages in by_location.items()
+    ]
 
 
 def _entry_name(kind: str, raw: Any, index: int) -> str:
@@ -61,7 +80,8 @@ def _validate(model: type[Model], raw: Any, label: str, entry: str, problems: li
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(f"{label}: {entry}: {_describe(e)}" for e in exc.errors())  # type: ignore[arg-type]
+        errors = [dict(e) for e in exc.errors()]
+        problems.extend(f"{label}: {entry}: {line}" for line in _describe(errors))
         raise
 
 

@@ -48,7 +48,7 @@ def printed_value(text: str) -> float | None:
     else:
         words = _WORD.findall(lowered)
         numbers = [w for w in words if w in _WORDS]
-        if not numbers or "third" in words and "one" in words:
+        if not numbers or ("third" in words and "one" in words):
             return None
         value = float(_WORDS[numbers[0]])
         rest = lowered.split(numbers[0], 1)[1]

@@ -50,4 +50,6 @@ def outgoing(message: Message, username: str | None) -> list[Outgoing]:
     """The message as one or more Telegram messages; the keyboard goes under the last one."""
     texts = _split(to_html(message)) or [""]
     last = len(texts) - 1
-    return [Outgoing(t, keyboard(message, username) if i == last else None) for i, t in enumerate(texts)]
+    return [
+        Outgoing(t, keyboard(message, username) if i == last else None) for i, t in enumerate(texts)
+    ]

@@ -1,0 +1,295 @@
+"""A small Bot API in memory: records every call, plays updates, and fails on demand.
+
+`FakeBotApi` is the server; `FakeRequest` plugs it into python-telegram-bot in process (a
+BaseRequest subclass, so the real Application and Bot run unchanged), and `serve_http` puts it
+behind a local HTTP server for tests that start the bot as a separate process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+from telegram.error import TimedOut
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 7000001
+BOT_USERNAME = "JiaxingReportBot"
+TOKEN = "7000001:AAHfake-token-for-tests-only_0123456789"
+JSON = dict[str, Any]
+
+
+@dataclass
+class Failure:
+    """An error the fake returns instead of handling the next call of a method."""
+
+    status: int = 502
+    description: str = "Bad Gateway"
+    retry_after: int | None = None
+    timeout: bool = False
+
+
+@dataclass
+class Call:
+    method: str
+    params: JSON
+
+
+@dataclass
+class FakeBotApi:
+    """The server side: Bot API methods over in-memory state."""
+
+    username: str = BOT_USERNAME
+    bot_id: int = BOT_ID
+    reject_token: bool = False
+    calls: list[Call] = field(default_factory=list)
+    pending: list[JSON] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # ---------------------------------------------------------------- test helpers
+    def fail(self, method: str, failure: Failure, times: int = 1) -> None:
+        self.failures.setdefault(method, []).extend([failure] * times)
+
+    def sent(self, method: str = "sendMessage") -> list[JSON]:
+        return [c.params for c in self.calls if c.method == method]
+
+    def texts(self) -> list[str]:
+        return [str(p["text"]) for p in self.sent()]
+
+    def forget(self) -> None:
+        self.calls.clear()
+
+    def queue(self, update: JSON) -> None:
+        with self._lock:
+            self.pending.append(update)
+
+    def user(self, user_id: int = 42, first_name: str = "Lin", is_bot: bool = False) -> JSON:
+        return {"id": user_id, "is_bot": is_bot, "first_name": first_name}
+
+    def bot_user(self) -> JSON:
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Report Bot",
+            "username": self.username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
+
+    def chat(self, chat_type: str = "private", chat_id: int | None = None) -> JSON:
+        if chat_type == "private":
+            return {"id": chat_id or 42, "type": "private", "first_name": "Lin"}
+        return {"id": chat_id or -100123, "type": chat_type, "title": "Neighbours"}
+
+    def message(
+        self,
+        text: str | None = None,
+        *,
+        chat_type: str = "private",
+        user: JSON | None = None,
+        reply_to: JSON | None = None,
+        entities: list[JSON] | None = None,
+        extra: JSON | None = None,
+    ) -> JSON:
+        """A message update, as Telegram would send it."""
+        message: JSON = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": self.chat(chat_type),
+            "from": user or self.user(),
+        }
+        if text is not None:
+            message["text"] = text
+            found = list(entities or [])
+            if text.startswith("/"):
+                command = text.split()[0]
+                found.append({"type": "bot_command", "offset": 0, "length": len(command)})
+            if found:
+                message["entities"] = found
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        message.update(extra or {})
+        return {"update_id": next(self._ids), "message": message}
+
+    def mention(self, text: str, name: str | None = None, *, chat_type: str = "group") -> JSON:
+        """A group message with an @mention entity for `name` (the bot by default)."""
+        handle = f"@{name or self.username}"
+        offset = text.index(handle)
+        entity = {"type": "mention", "offset": offset, "length": len(handle)}
+        return self.message(text, chat_type=chat_type, entities=[entity])
+
+    def callback(self, data: str, *, message: JSON | None = None) -> JSON:
+        query: JSON = {
+            "id": str(next(self._ids)),
+            "from": self.user(),
+            "chat_instance": "1",
+            "data": data,
+        }
+        if message is not None:
+            query["message"] = message
+        return {"update_id": next(self._ids), "callback_query": query}
+
+    def inline(self, text: str) -> JSON:
+        query = {"id": str(next(self._ids)), "from": self.user(), "query": text, "offset": ""}
+        return {"update_id": next(self._ids), "inline_query": query}
+
+    # ---------------------------------------------------------------- the server
+    def handle(self, method: str, params: JSON) -> tuple[int, JSON]:
+        """One Bot API call: (HTTP status, JSON body)."""
+        with self._lock:
+            self.calls.append(Call(method, params))
+            queued = self.failures.get(method)
+            failure = queued.pop(0) if queued else None
+        if failure is not None:
+            if failure.timeout:
+                raise TimedOut("fake timeout")
+            body: JSON = {
+                "ok": False,
+                "error_code": failure.status,
+                "description": failure.description,
+            }
+            if failure.retry_after is not None:
+                body["parameters"] = {"retry_after": failure.retry_after}
+            return failure.status, body
+        if self.reject_token:
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        result = self._result(method, params)
+        if result is None:
+            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        return 200, {"ok": True, "result": result}
+
+    def _result(self, method: str, params: JSON) -> Any:
+        if method == "getMe":
+            return self.bot_user()
+        if method == "getUpdates":
+            with self._lock:
+                offset = int(params.get("offset") or 0)
+                ready = [u for u in self.pending if u["update_id"] >= offset]
+                self.pending = []
+            return ready
+        if method in ("sendMessage", "editMessageText"):
+            chat_id = params.get("chat_id", 42)
+            return {
+                "message_id": params.get("message_id") or next(self._ids),
+                "date": int(time.time()),
+                "chat": {
+                    "id": chat_id,
+                    "type": "private" if int(chat_id) > 0 else "group",
+                    **({"first_name": "Lin"} if int(chat_id) > 0 else {"title": "G"}),
+                },
+                "from": self.bot_user(),
+                "text": params.get("text", ""),
+            }
+        if method in (
+            "answerCallbackQuery",
+            "answerInlineQuery",
+            "setMyCommands",
+            "deleteWebhook",
+            "setWebhook",
+            "close",
+            "logOut",
+            "deleteMyCommands",
+        ):
+            return True
+        if method == "getMyCommands":
+            return []
+        return None
+
+
+class FakeRequest(BaseRequest):
+    """python-telegram-bot's transport, answered by a FakeBotApi instead of the network."""
+
+    def __init__(self, api: FakeBotApi, poll_delay: float = 0.01) -> None:
+        self.api = api
+        self.poll_delay = poll_delay
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 5.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data is not None else {}
+        status, body = self.api.handle(name, params)
+        if name == "getUpdates" and not body.get("result"):
+            await asyncio.sleep(self.poll_delay)  # a long poll that found nothing
+        return status, json.dumps(body).encode()
+
+
+def _decode(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+@contextmanager
+def serve_http(api: FakeBotApi) -> Iterator[str]:
+    """The fake behind http://127.0.0.1:<port>/bot (Bot API URL layout); yields that base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode()
+            kind = self.headers.get("Content-Type", "")
+            if "json" in kind:
+                params = json.loads(raw or "{}")
+            else:
+                params = {k: _decode(v[0]) for k, v in parse_qs(raw).items()}
+            method = self.path.rsplit("/", 1)[-1]
+            try:
+                status, body = api.handle(method, params)
+            except TimedOut:
+                status, body = 504, {"ok": False, "error_code": 504, "description": "timeout"}
+            if method == "getUpdates" and not body.get("result"):
+                time.sleep(0.05)
+            payload = json.dumps(body).encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the bot hung up (it is shutting down)
+
+        do_GET = do_POST
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/bot"
+    finally:
+        server.shutdown()
+        server.server_close()
