@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.engine.index import Document, Index, Postings
-from bot.engine.lexicon import OTHER_PLACES, OVERVIEW_WORDS
+from bot.engine.lexicon import CHINESE_DIGITS, OTHER_PLACES, OVERVIEW_WORDS, ROMAN
 from bot.engine.query import Intent, Query, parse
 from bot.engine.result import Answer, Result
 from bot.engine.text import stem
@@ -150,6 +150,9 @@ class Engine:
             section = self._task_by_number.get(query.section_number)
             if section is not None:
                 return self.section_result(text, section, query.intent)
+        other_years = sorted(y for y in query.years if y not in (2018, 2019))
+        if other_years and not self._topic_terms(query):
+            return Result(text, "not_found", reason="other_year", detail=str(other_years[0]))
         if query.intent is not None and query.overview and not self._topic_terms(query):
             overview = self.kb.section_by_id.get(
                 "tasks-targets" if query.intent == "target" else "review"
@@ -159,9 +162,6 @@ class Engine:
         if context is not None and self._is_follow_up(query):
             return self._follow_up(query, context)
         if not query.known_terms:
-            other_years = sorted(y for y in query.years if y not in (2018, 2019))
-            if other_years:
-                return Result(text, "not_found", reason="other_year", detail=str(other_years[0]))
             if query.other_places:
                 place = query.other_places[0].title()
                 return Result(text, "not_found", reason="other_place", detail=place)
@@ -203,7 +203,16 @@ class Engine:
 
     def find_section(self, text: str) -> Section | None:
         """The section a user names: by number ("7", "VII"), id, or closest title and keywords."""
-        query = parse(f"section {text}" if text.strip().isdigit() else text, self.index)
+        number = text.strip()
+        bare = number.isdigit() or number in CHINESE_DIGITS or number.lower() in ROMAN
+        query = parse(
+            f"第{number}部分"
+            if number in CHINESE_DIGITS
+            else f"section {number}"
+            if bare
+            else text,
+            self.index,
+        )
         if query.section_number is not None:
             return self._task_by_number.get(query.section_number)
         cleaned = text.strip().lower()
@@ -291,8 +300,8 @@ class Engine:
         best_section = sections[0] if sections else None
         if (gap := self._gap(query, best_fact)) is not None:
             return Result(query.raw, "not_found", reason="not_in_report", detail=gap)
-        if best_section is not None and self._prefers_section(query, facts, best_section):
-            section = self.kb.sections[best_section.position]
+        section = self._section_answer(query, facts, best_section) if best_section else None
+        if section is not None:
             if (refusal := self._out_of_scope(query, None, section)) is not None:
                 return refusal
             return self.section_result(query.raw, section, query.intent)
@@ -347,23 +356,38 @@ class Engine:
         bars = self.thresholds
         return item.strong >= bars.min_strong and item.coverage >= bars.min_coverage
 
-    def _prefers_section(self, query: Query, facts: list[Scored], section: Scored) -> bool:
+    def _section_answer(self, query: Query, facts: list[Scored], best: Scored) -> Section | None:
         """A whole section answers broad questions: asked as such, or fitting many facts alike."""
-        if not self._confident(section):
-            return False
+        if not self._confident(best):
+            return None
         if query.asks_money or query.asks_count or query.asks_when or query.asks_share:
-            return False  # one figure was asked for: a section's overview is not the answer
+            return None  # one figure was asked for: a section's overview is not the answer
+        section = self.kb.sections[best.position]
         if not facts or not self._confident(facts[0]):
-            return True
+            return section
         fact = facts[0]
         if query.section_cue:
-            return section.rank >= fact.rank - 0.1
-        if section.exact and not fact.exact:
-            return section.coverage >= fact.coverage - 0.1
-        alike = sum(1 for f in facts[: BROAD_SPREAD + 1] if f.coverage >= fact.coverage - 0.02)
-        if alike > BROAD_SPREAD:
-            return section.coverage >= fact.coverage - 0.05
-        return section.rank >= fact.rank + 0.15
+            return section if best.rank >= fact.rank - 0.1 else None
+        if best.exact and not fact.exact:
+            return section if best.coverage >= fact.coverage - 0.1 else None
+        alike = [f for f in facts[: BROAD_SPREAD + 1] if f.coverage >= fact.coverage - 0.02]
+        if len(alike) > BROAD_SPREAD and not fact.exact:
+            # Many figures fit equally: the part of the report that holds them all answers.
+            return self._common_section(alike) or (
+                section if best.coverage >= fact.coverage - 0.05 else None
+            )
+        return section if best.rank >= fact.rank + 0.15 else None
+
+    def _common_section(self, scored: list[Scored]) -> Section | None:
+        """The narrowest section holding all these facts, unless it is a whole part."""
+        chains = []
+        for item in scored:
+            section = self.kb.section_by_id[self.kb.facts[item.position].section]
+            chains.append([section, *self.kb.ancestors(section)])
+        shared = [s for s in chains[0] if all(s in chain for chain in chains[1:])]
+        if not shared or shared[0].parent is None or shared[0].id == "work-areas":
+            return None
+        return shared[0]
 
     def _ambiguous(self, scored: list[Scored], chosen: Fact) -> bool:
         if len(scored) < 2:

@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import SYNONYMS
-from bot.engine.text import cjk_runs, content_stems, rewrite_phrases, stem, substrings, words
+from bot.engine.text import cjk_runs, content_stems, rewrite_chinese, stem, substrings, words
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import Fact, Gap, Section
 
@@ -47,7 +47,7 @@ class Document:
 
 
 def _zh_terms(texts: Iterable[str], dictionary: frozenset[str], longest: int) -> set[str]:
-    runs = [run for text in texts for run in cjk_runs(rewrite_phrases(text))]
+    runs = [run for text in texts for run in cjk_runs(rewrite_chinese(text))]
     return {"zh:" + word for run in runs for _, word in substrings(run, dictionary, longest)}
 
 
@@ -113,7 +113,7 @@ class Index:
             terms.update(k for k in section.keywords if cjk_runs(k))
         terms.update(w for group in SYNONYMS for w in group[:1] if cjk_runs(w))
         # Keep runs of Chinese only ("GDP增速" also yields "增速"), two characters or more.
-        runs = {run for term in terms for run in cjk_runs(rewrite_phrases(term))}
+        runs = {run for term in terms for run in cjk_runs(rewrite_chinese(term))}
         return frozenset(r for r in runs if len(r) >= 2)
 
     def _fact_document(self, fact: Fact) -> Document:

@@ -168,6 +168,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("percent", "percentage", "per cent", "%"),
     ("income", "incomes", "earnings", "salary", "salaries", "wage", "wages", "pay"),
     ("revenue", "revenues", "receipts"),
+    ("growth", "grow", "grows", "grew", "grown", "growing"),
     ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
     ("old", "aging", "ageing"),
     ("elderly", "senior", "seniors", "aged", "pensioners"),

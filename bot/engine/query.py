@@ -15,7 +15,7 @@ from bot.engine.text import (
     cjk_runs,
     clean_query,
     is_number,
-    rewrite_phrases,
+    rewrite_chinese,
     stem,
     substrings,
     words,
@@ -228,7 +228,7 @@ def _english_terms(tokens: list[str], index: Index) -> list[Term]:
 
 def _chinese_terms(text: str, index: Index) -> list[Term]:
     terms: list[Term] = []
-    for run in cjk_runs(rewrite_phrases(text)):
+    for run in cjk_runs(rewrite_chinese(text)):
         run = _ZH_INTENT.sub("|", run)
         covered = [False] * len(run)
         for start, entry in substrings(run, index.zh_dictionary, index.zh_longest):

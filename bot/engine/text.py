@@ -16,7 +16,8 @@ _stemmer = Stemmer.Stemmer("english")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,32}\b")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # zero-width: no word break
 # Words: letters/digits, keeping inner & and hyphens ("r&d", "hi-tech") and decimal points.
 _WORD = re.compile(r"[a-z0-9]+(?:[&'’.\-][a-z0-9]+)*|%")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -30,6 +31,7 @@ _ZH_GREETING = re.compile(r"^(?:你好|您好|请问|嗨)[\s,，!！]*")
 def normalize(text: str) -> str:
     """NFKC (full-width to ASCII, no-break spaces to spaces), control characters removed."""
     text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -70,38 +72,54 @@ def substrings(
     return found
 
 
-def _build_synonyms() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    words: dict[str, str] = {}
-    phrases: list[tuple[str, str]] = []
+def _build_synonyms() -> tuple[
+    dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[str, str]]
+]:
+    """Single words, multi-word phrases (indexed by first word) and Chinese words, to heads."""
+    single: dict[str, str] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    chinese: list[tuple[str, str]] = []
     for group in SYNONYMS:
         head = group[0]
         for entry in group:
-            if " " in entry or _CJK_CHAR.search(entry):
-                phrases.append((entry, head))
+            if _CJK_CHAR.search(entry):
+                chinese.append((entry, head))
+            elif " " in entry:
+                tokens = tuple(_WORD.findall(entry))
+                phrases.setdefault(tokens[0], []).append((tokens, head))
             else:
-                words[entry] = head
-    phrases.sort(key=lambda pair: -len(pair[0]))
-    return words, phrases
+                single[entry] = head
+    for options in phrases.values():
+        options.sort(key=lambda option: -len(option[0]))
+    chinese.sort(key=lambda pair: -len(pair[0]))
+    return single, phrases, chinese
 
 
-SYNONYM_WORDS, SYNONYM_PHRASES = _build_synonyms()
-_PHRASE_RE = re.compile(
-    "|".join(
-        (r"\b" + re.escape(p) + r"\b") if p.isascii() else re.escape(p) for p, _ in SYNONYM_PHRASES
-    )
-)
-_PHRASE_HEAD = dict(SYNONYM_PHRASES)
+SYNONYM_WORDS, _SYNONYM_PHRASES, _CHINESE_SYNONYMS = _build_synonyms()
 
 
-def _head(match: re.Match[str]) -> str:
-    phrase = match.group()
-    # Chinese has no spaces: a synonym inside a compound ("开公司") must not split it.
-    return _PHRASE_HEAD[phrase] if _CJK_CHAR.match(phrase) else f" {_PHRASE_HEAD[phrase]} "
+def rewrite_chinese(text: str) -> str:
+    """Chinese synonyms replaced by their group's head, in place (Chinese has no spaces)."""
+    for entry, head in _CHINESE_SYNONYMS:
+        if entry in text:
+            text = text.replace(entry, head)
+    return text
 
 
-def rewrite_phrases(text: str) -> str:
-    """Replace multi-word and Chinese synonyms by their group's head word."""
-    return _PHRASE_RE.sub(_head, text)
+def _join_phrases(tokens: list[str]) -> list[str]:
+    """Multi-word synonyms ("high tech", "tore down") replaced by their group's head word."""
+    joined: list[str] = []
+    position = 0
+    while position < len(tokens):
+        for phrase, head in _SYNONYM_PHRASES.get(tokens[position], ()):
+            if tuple(tokens[position : position + len(phrase)]) == phrase:
+                joined.append(head)
+                position += len(phrase)
+                break
+        else:
+            joined.append(tokens[position])
+            position += 1
+    return joined
 
 
 @lru_cache(maxsize=65536)
@@ -121,8 +139,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens of the English (non-Chinese) part of `text`, synonyms rewritten."""
-    lowered = rewrite_phrases(text.lower().replace("’", "'"))
-    return [w.removesuffix("'s") for w in _WORD.findall(_CJK_RUN.sub(" ", lowered))]
+    lowered = _CJK_RUN.sub(" ", text.lower().replace("’", "'").replace(" & ", "&"))
+    return _join_phrases([w.removesuffix("'s") for w in _WORD.findall(lowered)])
 
 
 def content_stems(text: str) -> list[str]:

@@ -43,7 +43,7 @@ _UNION_TAGS = {"int", "float", "str", "bool", "list", "dict", "none", "date", "d
 
 
 def _location(loc: tuple[Any, ...]) -> str:
-    """"figures[0].value" from pydantic's loc, leaving out union member tags ("int", "float")."""
+    """ "figures[0].value" from pydantic's loc, leaving out union member tags ("int", "float")."""
     parts = []
     for part in loc:
         if isinstance(part, str) and (part in _UNION_TAGS or "[" in part):
