@@ -22,6 +22,7 @@ Postings = dict[str, list[tuple[int, float]]]
 # its quote and section only say where it stands.
 KEYWORD, TOPIC, LABEL, QUOTE, CONTEXT = 1.0, 1.0, 0.8, 0.45, 0.35
 HEADING, SUMMARY = 0.6, 0.5
+STRONG_FIELD = LABEL  # matches in fields weighted this much or more say what a record is about
 ZH_KEYWORD, ZH_TOPIC, ZH_CONTEXT = 1.0, 1.0, 0.35
 # A keyword counts more the more of the record's keywords use it (it is central, not incidental).
 KEYWORD_REPEAT_BONUS, KEYWORD_REPEAT_MAX = 0.05, 3

@@ -29,6 +29,20 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Everyday verbs, adjectives and adverbs: they may be topic words, but seldom the point of a
+# question ("how much money will be *put* into..."), so they count for less.
+LIGHT_WORDS = frozenset(
+    """
+    put puts putting turn turned turning try tried trying make makes making made take takes
+    taken took go goes going gone went need needs needed use uses used using bring brought come
+    came coming set run running keep kept see seen look find found help helps helped give given
+    gave getting big bigger biggest large larger largest huge little good better best bad worse
+    great quick quickly fast faster soon long longer short real really ordinary normal general
+    whole things thing stuff way ways kind lot lots money pay paid spend spent spending
+    happen happened able possible new newly own today now currently
+    """.split()
+)
+
 # Words that say the asker wants the 2018 result or the 2019 target.
 RESULT_WORDS = frozenset(
     "2018 last achieved achieve achievement achievements accomplished did was were had "

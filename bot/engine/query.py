@@ -132,7 +132,9 @@ def _section_number(text: str, lowered: str) -> int | None:
     return None
 
 
-_PLACE_WORDS = frozenset(w for place in lx.OTHER_PLACES for w in place.split())
+_PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
+# Everyday words that say little about the topic count this much of a topic word.
+LIGHT_WEIGHT = 0.4
 _CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS)
 _CUE_LIST = sorted(w for w in _CUE_WORDS if w.isalpha() and len(w) >= 4)
 _STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
@@ -217,12 +219,13 @@ def _english_terms(tokens: list[str], index: Index) -> list[Term]:
         if len(word) < 2:
             continue
         term = stem(word)
+        light = LIGHT_WEIGHT if word in lx.LIGHT_WORDS else 1.0
         if index.knows(term):
-            terms.append(Term(term))
+            terms.append(Term(term, weight=light))
         elif corrected := index.correct(word):
             terms.append(Term(corrected, weight=0.85))
         else:
-            terms.append(Term(term, known=False))
+            terms.append(Term(term, weight=light, known=False))
     return terms
 
 
