@@ -161,7 +161,7 @@ class Conversation:
             for start in range(0, len(children), 2):
                 messages[-1].row(
                     *(
-                        Button(section_name(c)[:30], actions.section(c.id))
+                        Button(section_name(c), actions.section(c.id))
                         for c in children[start : start + 2]
                     )
                 )

@@ -122,8 +122,8 @@ def outline(kb: KnowledgeBase, page: int = 0) -> Message:
         children = kb.children.get("work-areas", []) if root.id == "tasks-2019" else []
         group.extend(Line.of(f"   {section_name(c)}") for c in children)
         groups.append(group)
-        buttons.append(Button(section_name(root)[:30], actions.section(root.id)))
-        buttons.extend(Button(section_name(c)[:30], actions.section(c.id)) for c in children)
+        buttons.append(Button(section_name(root), actions.section(root.id)))
+        buttons.extend(Button(section_name(c), actions.section(c.id)) for c in children)
     message = paged(
         "Outline of the report",
         groups,
@@ -131,6 +131,6 @@ def outline(kb: KnowledgeBase, page: int = 0) -> Message:
         page,
         footer="Tap a part, or send /section <number or name>.",
     )
-    for start in range(0, len(buttons), 3):
-        message.row(*buttons[start : start + 3])
+    for start in range(0, len(buttons), 2):
+        message.row(*buttons[start : start + 2])
     return message

@@ -135,7 +135,7 @@ def section_message(
     for start in range(0, len(children), 2):
         message.row(
             *(
-                Button(_short(section_name(c), 30), actions.section(c.id))
+                Button(section_name(c), actions.section(c.id))
                 for c in children[start : start + 2]
             )
         )

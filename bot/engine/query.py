@@ -133,6 +133,8 @@ def _section_number(text: str, lowered: str) -> int | None:
 
 
 _PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
+# A Chinese fragment found in more known terms than this is too common to mean anything.
+ZH_PARTIAL_MAX = 6
 # Everyday words that say little about the topic count this much of a topic word.
 LIGHT_WEIGHT = 0.4
 _CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS)
@@ -245,10 +247,11 @@ def _chinese_terms(text: str, index: Index) -> list[Term]:
         for piece in (part for part in rest.split("|") if part):
             # Part of a known term, written another way round: partial credit, no penalty.
             partial = index.zh_partial(piece) if len(piece) >= 2 else []
-            if partial and len(partial) <= 6:
-                terms.extend(
-                    Term("zh:" + entry, weight=0.6 / len(partial) ** 0.5) for entry in partial
-                )
+            if len(partial) > ZH_PARTIAL_MAX:
+                continue  # a fragment of many terms ("新增", "省级") says nothing by itself
+            if partial:
+                # One of these terms is meant: together they weigh what one term would.
+                terms.extend(Term("zh:" + entry, weight=0.6 / len(partial)) for entry in partial)
             else:
                 terms.append(Term("zh?" + piece, weight=min(1.5, 0.35 * len(piece)), known=False))
     return terms
