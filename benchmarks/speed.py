@@ -17,6 +17,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from benchmarks import peak_rss_mib
 from benchmarks.quality import DEV_SET, HELDOUT_SET, load_questions
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
@@ -108,11 +109,8 @@ def main() -> int:
         f"`reportbot ask` start-up to first answer: median {statistics.median(runs) * 1000:.0f} ms,"
         f" max {max(runs) * 1000:.0f} ms ({len(runs)} runs)"
     )
-    if sys.platform != "win32":
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"  peak resident memory of this benchmark process: {peak:.0f} MiB")
+    if (rss := peak_rss_mib()) is not None:
+        print(f"  peak resident memory of this benchmark process: {rss:.0f} MiB")
     return 0
 
 

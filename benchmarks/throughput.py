@@ -18,6 +18,7 @@ from typing import Any
 
 from telegram import Update
 
+from benchmarks import peak_rss_mib
 from benchmarks.quality import DEV_SET, load_questions
 from bot.chat import Conversation
 from bot.engine import Engine
@@ -104,10 +105,7 @@ async def run(count: int) -> None:
         f"  with Telegram's flood limits applied (AIORateLimiter, as deployed), {small} updates: "
         f"{limited[1]:.0f} updates/s"
     )
-    if sys.platform != "win32":
-        import resource
-
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if (rss := peak_rss_mib()) is not None:
         print(f"  peak resident memory of the process: {rss:.0f} MiB")
 
 

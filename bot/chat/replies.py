@@ -134,10 +134,7 @@ def section_message(
     children = kb.children.get(section.id, [])
     for start in range(0, len(children), 2):
         message.row(
-            *(
-                Button(section_name(c), actions.section(c.id))
-                for c in children[start : start + 2]
-            )
+            *(Button(section_name(c), actions.section(c.id)) for c in children[start : start + 2])
         )
     return message
 

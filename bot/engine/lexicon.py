@@ -6,6 +6,8 @@ in the knowledge base (each fact's and section's keywords).
 
 from __future__ import annotations
 
+from bot.knowledge.printed import NUMBER_WORDS as PRINTED_NUMBERS
+
 # Words that carry no topic. Question words, auxiliaries, pronouns, filler and politeness.
 STOPWORDS = frozenset(
     """
@@ -267,26 +269,8 @@ NO_STEM = frozenset({"parking"})
 
 # Section numbers people type: "section VII", "task 3", "part three", "第七部分".
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-}
+# "three", "third": the report's own number words, up to nine.
+NUMBER_WORDS = {word: value for word, value in PRINTED_NUMBERS.items() if value < 10}
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Greetings and addressing words stripped from the start of a message.

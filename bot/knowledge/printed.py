@@ -6,7 +6,7 @@ import re
 
 from bot.knowledge.source import NUMBER
 
-_WORDS = {
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -47,10 +47,10 @@ def printed_value(text: str) -> float | None:
         rest = lowered[match.end() :]
     else:
         words = _WORD.findall(lowered)
-        numbers = [w for w in words if w in _WORDS]
+        numbers = [w for w in words if w in NUMBER_WORDS]
         if not numbers or ("third" in words and "one" in words):
             return None
-        value = float(_WORDS[numbers[0]])
+        value = float(NUMBER_WORDS[numbers[0]])
         rest = lowered.split(numbers[0], 1)[1]
     for word in _WORD.findall(rest)[:2]:
         if word in _SCALES:
