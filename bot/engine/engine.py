@@ -9,7 +9,7 @@ from bot.engine.index import Index
 from bot.engine.lexicon import CHINESE_DIGITS, OVERVIEW_WORDS, ROMAN
 from bot.engine.query import Intent, Query, parse
 from bot.engine.result import Answer, Reason, Result, Status
-from bot.engine.scope import other_years, out_of_scope, question_sentence
+from bot.engine.scope import other_years, out_of_scope, question_sentences
 from bot.engine.scoring import Scored, score
 from bot.engine.text import stem
 from bot.knowledge import KnowledgeBase
@@ -50,14 +50,20 @@ class Engine:
     # ------------------------------------------------------------------ public
     def ask(self, text: str, context: Context | None = None) -> Result:
         """Answer one question; `context` is the chat's previous answer, if any."""
-        focus = question_sentence(text)
-        if focus is not None:
-            # A long message: the question is its last interrogative sentence.
-            result = self._answer(parse(focus, self.index), context)
-            if result.status != "not_found" or result.reason != "unknown_topic":
+        whole = parse(text, self.index)
+        for focus in question_sentences(text):
+            # A long message: answer its question, with cues said anywhere in it.
+            query = parse(focus, self.index)
+            query.section_cue = query.section_cue or whole.section_cue
+            query.overview = query.overview or whole.overview
+            result = self._answer(query, context)
+            if result.status != "not_found" or result.reason not in (
+                "unknown_topic",
+                "no_previous",
+            ):
                 result.query = text
                 return result
-        return self._answer(parse(text, self.index), context)
+        return self._answer(whole, context)
 
     def section_result(self, text: str, section: Section, intent: Intent | None = None) -> Result:
         """A whole section as the answer: its most telling facts first."""
@@ -116,6 +122,8 @@ class Engine:
             # "What are the main targets?": the targets paragraph, or the review of 2018.
             overview = "tasks-targets" if query.intent == "target" else "review"
             return self.section_result(text, self.kb.section_by_id[overview], query.intent)
+        if query.about_report:
+            return self._about_report(query)
         if context is not None and is_follow_up(query):
             return follow_up(self.kb, query, context)
         if not query.known_terms:
@@ -125,6 +133,21 @@ class Engine:
             unknown: Reason = "no_previous" if is_follow_up(query) else "unknown_topic"
             return Result(text, "not_found", reason=unknown)
         return self._search(query, context)
+
+    def _about_report(self, query: Query) -> Result:
+        """When and by whom the report was delivered: its dates, or its cover."""
+        dates = [
+            s
+            for s in self._rank_facts(query, None)
+            if self.kb.facts[s.position].kind == "meta" and s.strong > 0
+        ]
+        if dates and query.asks_when:
+            return Result(
+                query.raw,
+                "answered",
+                answers=[Answer(self.kb.facts[dates[0].position], dates[0].coverage)],
+            )
+        return self.section_result(query.raw, self.kb.roots[0])
 
     # ------------------------------------------------------------------ ranking
     def _score(self, query: Query, kind: str) -> list[Scored]:

@@ -57,7 +57,7 @@ def _add_keywords(doc: Document, keywords: Iterable[str]) -> None:
     uses: dict[str, int] = defaultdict(int)
     for keyword in keywords:
         stems = content_stems(keyword)
-        for term in set(stems):
+        for term in set(content_stems(keyword, parts=True)):
             uses[term] += 1
         if stems:
             doc.phrases.append(frozenset(stems))
@@ -120,14 +120,16 @@ class Index:
     def _fact_document(self, fact: Fact) -> Document:
         doc = Document(fact.id)
         section = self.kb.section_by_id[fact.section]
-        doc.add(content_stems(fact.quote), QUOTE)
+        doc.add(content_stems(fact.quote, parts=True), QUOTE)
         doc.add(
             (t for s in (section, *self.kb.ancestors(section)[:1]) for t in _section_stems(s)),
             CONTEXT,
         )
-        doc.add((t for f in fact.figures if f.label for t in content_stems(f.label)), LABEL)
+        doc.add(
+            (t for f in fact.figures if f.label for t in content_stems(f.label, parts=True)), LABEL
+        )
         _add_keywords(doc, [*fact.keywords, fact.topic])
-        doc.add(content_stems(fact.topic), TOPIC)
+        doc.add(content_stems(fact.topic, parts=True), TOPIC)
         doc.add(_number_terms(fact), KEYWORD)
         self._add_chinese(doc, [section.title_zh], ZH_CONTEXT)
         self._add_chinese(doc, fact.keywords, ZH_KEYWORD)
@@ -139,11 +141,11 @@ class Index:
 
     def _section_document(self, section: Section) -> Document:
         doc = Document(section.id)
-        doc.add(content_stems(section.summary), SUMMARY)
+        doc.add(content_stems(section.summary, parts=True), SUMMARY)
         if section.heading:
-            doc.add(content_stems(section.heading), HEADING)
+            doc.add(content_stems(section.heading, parts=True), HEADING)
         _add_keywords(doc, [*section.keywords, section.title])
-        doc.add(content_stems(section.title), TOPIC)
+        doc.add(content_stems(section.title, parts=True), TOPIC)
         self._add_chinese(doc, section.keywords, ZH_KEYWORD)
         self._add_chinese(doc, [section.title_zh], ZH_TOPIC)
         return doc
@@ -151,7 +153,7 @@ class Index:
     def _gap_document(self, gap: Gap) -> Document:
         doc = Document(gap.id)
         _add_keywords(doc, [*gap.keywords, gap.topic])
-        doc.add(content_stems(gap.topic), TOPIC)
+        doc.add(content_stems(gap.topic, parts=True), TOPIC)
         self._add_chinese(doc, gap.keywords, ZH_KEYWORD)
         self._add_chinese(doc, [gap.topic_zh], ZH_TOPIC)
         return doc
@@ -194,10 +196,19 @@ class Index:
         """The stem of the known word closest to a misspelt `word`, if one is close enough."""
         if len(word) < 4 or not word.isalpha():
             return None
-        if len(word) <= 5:  # short words: only swapped letters ("tower" is not "lower")
+        if len(word) <= 5:
+            # Short words: swapped letters, or a slip at the very end ("jobz", "hitec"), and
+            # only with a single reading ("tower" is not "lower").
             letters = sorted(word)
-            same = [w for w in self._by_length[len(word)] if sorted(w) == letters]
-            return self._surface[same[0]] if same else None
+            same = {self._surface[w] for w in self._by_length[len(word)] if sorted(w) == letters}
+            if not same:
+                same = {
+                    self._surface[w]
+                    for n in (len(word) - 1, len(word), len(word) + 1)
+                    for w in self._by_length.get(n, [])
+                    if _slip_at_end(word, w)
+                }
+            return same.pop() if len(same) == 1 else None
         edits = max_edits(len(word))
         candidates = [
             w
@@ -206,6 +217,15 @@ class Index:
         ]
         best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=edits)
         return self._surface[best[0]] if best else None
+
+
+def _slip_at_end(typed: str, known: str) -> bool:
+    """`typed` is `known` with its last letter wrong, missing or doubled."""
+    return (
+        (len(typed) == len(known) and typed[:-1] == known[:-1])
+        or typed == known[:-1]
+        or typed[:-1] == known
+    )
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -226,4 +246,4 @@ def _postings(docs: list[Document]) -> Postings:
 
 
 def _section_stems(section: Section) -> list[str]:
-    return [t for k in (section.title, *section.keywords) for t in content_stems(k)]
+    return [t for k in (section.title, *section.keywords) for t in content_stems(k, parts=True)]

@@ -41,15 +41,21 @@ LIGHT_WORDS = frozenset(
     gave getting big bigger biggest large larger largest huge little good better best bad worse
     great quick quickly fast faster soon long longer short real really ordinary normal general
     whole things thing stuff way ways kind lot lots money pay paid spend spent spending
-    happen happened able possible new newly own today now currently
+    happen happened able possible new newly own today now currently face facing
     """.split()
+)
+
+# Words that say what kind of answer is wanted, not what it is about (read by flags instead).
+QUESTION_WORDS = frozenset(
+    "overview summary summarise summarize highlights list share shares proportion portion "
+    "percentage fraction ratio".split()
 )
 
 # Words that say the asker wants the 2018 result or the 2019 target.
 RESULT_WORDS = frozenset(
     "2018 last achieved achieve achievement achievements accomplished did was were had "
     "reached result results actual actually previous past former done "
-    "completed managed delivered got happened".split()
+    "completed managed got happened".split()
 )
 TARGET_WORDS = frozenset(
     "2019 target targets goal goals plan plans planned planning aim aims aimed aiming will "
@@ -162,6 +168,32 @@ OTHER_PLACES = {
     "xinjiang": "新疆",
     "tibet": "西藏",
     "sichuan": "四川",
+    "australia": "澳大利亚",
+    "canada": "加拿大",
+    "italy": "意大利",
+    "spain": "西班牙",
+    "brazil": "巴西",
+    "mexico": "墨西哥",
+    "vietnam": "越南",
+    "thailand": "泰国",
+    "malaysia": "马来西亚",
+    "indonesia": "印度尼西亚",
+    "europe": "欧洲",
+    "africa": "非洲",
+    "netherlands": "荷兰",
+    "switzerland": "瑞士",
+    "macau": "澳门",
+    "shandong": "山东",
+    "fujian": "福建",
+    "hubei": "湖北",
+    "hunan": "湖南",
+    "henan": "河南",
+    "hebei": "河北",
+    "yunnan": "云南",
+    "xiamen": "厦门",
+    "hefei": "合肥",
+    "changzhou": "常州",
+    "nantong": "南通",
 }
 NATIONAL_WORDS = frozenset("china china's nationwide".split())
 NATIONAL_ZH = ("全国", "中国的", "全中国")
@@ -184,7 +216,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("percent", "percentage", "per cent", "%"),
     ("income", "incomes", "earnings", "salary", "salaries", "wage", "wages", "pay"),
     ("revenue", "revenues", "receipts"),
-    ("growth", "grow", "grows", "grew", "grown", "growing"),
+    ("growth", "grow", "grows", "grew", "grown", "growing", "expand", "expanded", "expansion"),
     ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
     ("old", "aging", "ageing"),
     ("elderly", "senior", "seniors", "aged", "pensioners"),

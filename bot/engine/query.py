@@ -14,6 +14,7 @@ from bot.engine.index import Index
 from bot.engine.text import (
     cjk_runs,
     clean_query,
+    hyphen_parts,
     is_number,
     rewrite_chinese,
     stem,
@@ -30,6 +31,8 @@ _ZH_FILLER = re.compile(
     "我|你|们|这|那|些|中|里|上|下|多|少|啥|么|要|会|将|能|可以|想|知道|问|给|说"
 )
 _ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH))))
+# A capitalised word after a lower-case one is a name ("the Lakers"): not a misspelling.
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _SECTION_REF = re.compile(
     r"\b(?:section|part|task|chapter|item|area|point)s?\s*(?:no\.?|number|#)?\s*"
@@ -75,7 +78,10 @@ class Query:
     asks_when: bool = False
     opinion: bool = False
     request: bool = False
-    explicit_year: Intent | None = None  # said outright ("2018", "last year"), not implied
+    # Said outright ("2018", "last year", "target"), not only implied by a tense.
+    explicit_year: Intent | None = None
+    wanted_units: frozenset[str] = frozenset()  # "in kilometres": only these units answer
+    about_report: bool = False  # when, or by whom, the report itself was delivered
 
     @property
     def known_terms(self) -> list[Term]:
@@ -137,15 +143,32 @@ _PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
 ZH_PARTIAL_MAX = 6
 # Everyday words that say little about the topic count this much of a topic word.
 LIGHT_WEIGHT = 0.4
-_CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS)
+_CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS | lx.QUESTION_WORDS)
 _CUE_LIST = sorted(w for w in _CUE_WORDS if w.isalpha() and len(w) >= 4)
 _STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
 _MONEY = re.compile(
     r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan|"
+    r"how many (?:yuan|dollars|rmb)|"
     r"(?<!-)cost|(?<!-)costs|price|prices)\b|多少钱|多少元|花了多少|造价"
 )
 _SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|%|比例|比重|百分|率")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人")
+_UNITS_ASKED = (
+    (
+        re.compile(r"\bin (?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b|多少公里"),
+        frozenset({"kilometers"}),
+    ),
+    (
+        re.compile(r"\bin (?:hectares?|mu|acres?|square \w+|sq ?km)\b|多少公顷|多少亩|多少平方"),
+        frozenset({"hectares", "square kilometers", "square meters"}),
+    ),
+)
+_ABOUT_REPORT = re.compile(
+    r"\b(?:report|speech|document)\b.*\b(?:deliver\w*|releas\w*|publish\w*|present\w*|gave|"
+    r"given|read out|put out|posted|online)\b"
+    r"|\b(?:when|who|whom|what date)\b.*\b(?:report|speech)\b"
+    r"|报告.*(?:谁|什么时候|哪天|日期|发布)|(?:谁|什么时候|哪天).*报告"
+)
 _WHEN = re.compile(
     r"^(?:when|what date|what time|on what day|by when)\b|什么时候|何时|哪一天|几点|哪天"
 )
@@ -159,14 +182,20 @@ _REQUEST = re.compile(
 _OPINION = re.compile(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
     r"doing a good job|is it worth|would you recommend|is (?:it|jiaxing) (?:a )?(?:good|bad|nice)|"
-    r"better than|best place)\b|你觉得|你认为|好不好|值得吗|推荐"
+    r"better than|best place|(?:what|which) is the best|what's the best|your favou?rite|"
+    r"who are you|are you (?:a|an|human|real))\b|你觉得|你认为|好不好|值得吗|推荐|你最喜欢"
 )
 # "how many days", "how many percent": counts of these are answered by durations and shares.
 _TIME_OR_SHARE = frozenset(
     ["days", "years", "months", "hours", "minutes", "times", "percent", "percentage", "points"]
 )
-_STRONG_YEAR_RESULT = re.compile(r"\b(?:2018|last year)\b|去年|2018年")
-_STRONG_YEAR_TARGET = re.compile(r"\b(?:2019|this year)\b|今年|2019年")
+# Said outright: a year, or a word that only fits a result (or only a target).
+_STRONG_YEAR_RESULT = re.compile(
+    r"\b(?:2018|last year|achieved|accomplished|so far)\b|去年|2018年|完成了|实现了"
+)
+_STRONG_YEAR_TARGET = re.compile(
+    r"\b(?:2019|this year|targets?|goals?|aims?|aiming)\b|今年|2019年|目标"
+)
 
 
 def is_filler(word: str) -> bool:
@@ -191,7 +220,7 @@ def _fix_cue_typos(tokens: list[str], index: Index) -> list[str]:
     return fixed
 
 
-def _english_terms(tokens: list[str], index: Index) -> list[Term]:
+def _english_terms(tokens: list[str], index: Index, names: frozenset[str]) -> list[Term]:
     terms: list[Term] = []
     skip_next = False
     for position, word in enumerate(tokens):
@@ -201,7 +230,7 @@ def _english_terms(tokens: list[str], index: Index) -> list[Term]:
         if _YEAR.fullmatch(word):
             continue
         # "hi tech", "non performing": two typed words the report writes as one.
-        if position + 1 < len(tokens):
+        if position + 1 < len(tokens) and not (is_filler(word) or is_filler(tokens[position + 1])):
             joined = stem(word + tokens[position + 1])
             if index.knows(joined) and not index.knows(stem(word)):
                 terms.append(Term(joined))
@@ -222,13 +251,27 @@ def _english_terms(tokens: list[str], index: Index) -> list[Term]:
             continue
         term = stem(word)
         light = LIGHT_WEIGHT if word in lx.LIGHT_WORDS else 1.0
+        parts = [stem(p) for p in hyphen_parts(word)] if "-" in word else []
         if index.knows(term):
             terms.append(Term(term, weight=light))
-        elif corrected := index.correct(word):
+        elif parts and any(index.knows(p) for p in parts):
+            terms.extend(Term(p) for p in parts if index.knows(p))  # "anti-graft": "graft"
+        elif word not in names and (corrected := index.correct(word.replace("-", ""))):
             terms.append(Term(corrected, weight=0.85))
         else:
             terms.append(Term(term, weight=light, known=False))
     return terms
+
+
+def _pieces(rest: str, index: Index) -> list[str]:
+    """Leftover Chinese, in pieces: a long piece no known term shares is read pair by pair."""
+    pieces: list[str] = []
+    for part in (p for p in rest.split("|") if p):
+        if len(part) >= 4 and not index.zh_partial(part):
+            pieces.extend(part[i : i + 2] for i in range(0, len(part), 2))
+        else:
+            pieces.append(part)
+    return pieces
 
 
 def _chinese_terms(text: str, index: Index) -> list[Term]:
@@ -244,7 +287,7 @@ def _chinese_terms(text: str, index: Index) -> list[Term]:
                 covered[i] = True
         rest = "".join(c if not covered[i] else "|" for i, c in enumerate(run))
         rest = _ZH_FILLER.sub("|", rest)
-        for piece in (part for part in rest.split("|") if part):
+        for piece in _pieces(rest, index):
             # Part of a known term, written another way round: partial credit, no penalty.
             partial = index.zh_partial(piece) if len(piece) >= 2 else []
             if len(partial) > ZH_PARTIAL_MAX:
@@ -264,7 +307,8 @@ def parse(raw: str, index: Index) -> Query:
     query = Query(raw=raw, text=text)
     query.years = {int(y) for y in _YEAR.findall(lowered)}
     tokens = _fix_cue_typos(words(lowered), index)
-    query.terms = _english_terms(tokens, index) + _chinese_terms(text, index)
+    names = frozenset(w.lower() for w in _NAME.findall(text))
+    query.terms = _english_terms(tokens, index, names) + _chinese_terms(text, index)
     query.intent = _intent(lowered, tokens)
     query.section_number = _section_number(text, lowered)
     query.section_cue = any(cue in lowered for cue in lx.SECTION_CUES) or any(
@@ -278,7 +322,10 @@ def parse(raw: str, index: Index) -> Query:
         if re.search(rf"\b{place}\b", lowered) or chinese in text
     ]
     query.national = bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH)
-    query.wants_more = bool(token_set & lx.MORE_WORDS) or "更多" in text or "还有" in text
+    asked_more = re.search(r"\bhow (?:many|much) more\b", lowered) is not None
+    query.wants_more = not asked_more and (
+        bool(token_set & lx.MORE_WORDS) or "更多" in text or "还有" in text
+    )
     query.follow_up_words = bool(token_set & lx.FOLLOW_UP_WORDS) or text.endswith("呢")
     query.overview = bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH)
     query.asks_money = _MONEY.search(lowered) is not None
@@ -288,6 +335,10 @@ def parse(raw: str, index: Index) -> Query:
         for first, second, noun in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )
     query.asks_when = _WHEN.search(lowered) is not None
+    for pattern, units in _UNITS_ASKED:
+        if pattern.search(lowered):
+            query.wanted_units = units
+    query.about_report = _ABOUT_REPORT.search(lowered) is not None
     query.opinion = _OPINION.search(lowered) is not None
     query.request = _REQUEST.search(lowered) is not None
     # "How much of the budget..." asks a share, whatever words follow.

@@ -10,7 +10,7 @@ from bot.engine.result import Result
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import Fact, Section
 
-_SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
+_SENTENCES = re.compile(r"(?<=[.!?。！？:：])\s*")
 _ASKING = re.compile(
     r"^(?:how|what|which|when|where|who|whom|is|are|was|were|did|does|do|can|could|will|would|"
     r"has|have|should|tell|give|show|list)\b",
@@ -19,19 +19,23 @@ _ASKING = re.compile(
 _MONEY = frozenset({"yuan", "yuan per month", "USD"})
 _SHARES = frozenset({"percent", "fraction", "rank"})
 _SPANS = frozenset({"ordinal", "years", "year", "date"})
-_TIMES = frozenset({"date", "year", "years", "days", "hours", "minutes"})
+_CALENDAR = frozenset({"date", "year"})  # "when?" is answered by a date, not a duration
 _CHANGE = re.compile(
     r"\b(?:growth|grow|grew|fall|fell|drop|cut|rise|increase|decrease|reduction)\b", re.IGNORECASE
 )
 
 
-def question_sentence(text: str) -> str | None:
-    """In a message of several sentences, the last one that asks something."""
+def question_sentences(text: str) -> list[str]:
+    """In a message of several sentences, where the question is: its last asking sentence,
+    then that sentence with the one before it ("...jobs for graduates. What's the number?")."""
     sentences = [s.strip() for s in _SENTENCES.split(text.strip()) if s.strip()]
     if len(sentences) < 2:
-        return None
-    asking = [s for s in sentences if s.endswith(("?", "？")) or _ASKING.match(s)]
-    return asking[-1] if asking else None
+        return []
+    asking = [i for i, s in enumerate(sentences) if s.endswith(("?", "？")) or _ASKING.match(s)]
+    if not asking:
+        return []
+    last = asking[-1]
+    return [sentences[last], " ".join(sentences[max(0, last - 1) : last + 1])]
 
 
 def has_asked_figure(query: Query, fact: Fact) -> bool:
@@ -43,7 +47,9 @@ def has_asked_figure(query: Query, fact: Fact) -> bool:
         return False
     if query.asks_count and (units <= _SPANS or (units <= _SHARES and _CHANGE.search(fact.topic))):
         return False  # "how many tourists?" is answered neither by a growth rate nor a year
-    return not (query.asks_when and not units & _TIMES)
+    if query.wanted_units and not units & query.wanted_units:
+        return False  # "in kilometres", answered in minutes
+    return not (query.asks_when and not units & _CALENDAR)
 
 
 def other_years(query: Query) -> list[int]:

@@ -143,9 +143,22 @@ def words(text: str) -> list[str]:
     return _join_phrases([w.removesuffix("'s") for w in _WORD.findall(lowered)])
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the words in `text` that carry a topic (stop words removed), in order."""
-    return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
+def content_stems(text: str, *, parts: bool = False) -> list[str]:
+    """Stems of the words in `text` that carry a topic (stop words removed), in order; with
+    `parts`, a hyphenated word also gives its parts ("anti-corruption": also "corruption")."""
+    found = []
+    for word in words(text):
+        if (word in STOPWORDS or len(word) <= 1) and not word.isdigit():
+            continue
+        found.append(stem(word))
+        if parts and "-" in word:
+            found.extend(stem(p) for p in hyphen_parts(word))
+    return found
+
+
+def hyphen_parts(word: str) -> list[str]:
+    """The topic-bearing parts of a hyphenated word."""
+    return [p for p in word.split("-") if len(p) > 2 and p not in STOPWORDS]
 
 
 def is_number(token: str) -> bool:
