@@ -1,7 +1,7 @@
 """Answer quality on a question set: hit@1 in scope, refusals out of scope, per question form.
 
 Usage: python -m benchmarks.quality [QUESTIONS.yaml ...] [--failures]
-With no file, reports on tests/questions.yaml (the development set) and
+With no file, reports on the development sets (tests/questions*.yaml, used for tuning) and
 benchmarks/heldout_questions.yaml (written independently, never used for tuning).
 """
 
@@ -21,7 +21,9 @@ from bot.engine import Context, Engine, Result
 from bot.knowledge import KnowledgeBase, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_SET = ROOT / "tests" / "questions.yaml"
+DEV_SETS = tuple(ROOT / "tests" / name for name in
+                 ("questions.yaml", "questions_2.yaml", "questions_3.yaml"))
+DEV_SET = DEV_SETS[0]
 HELDOUT_SET = ROOT / "benchmarks" / "heldout_questions.yaml"
 
 
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     engine = Engine(kb)
-    for path in args.files or [DEV_SET, HELDOUT_SET]:
+    for path in args.files or [*DEV_SETS, HELDOUT_SET]:
         questions = load_questions(path)
         scores = evaluate(engine, questions)
         print_report(

@@ -19,7 +19,7 @@ from typing import Any
 from telegram import Update
 
 from benchmarks import peak_rss_mib
-from benchmarks.quality import DEV_SET, load_questions
+from benchmarks.quality import DEV_SETS, load_questions
 from bot.chat import Conversation
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
@@ -32,7 +32,7 @@ from fake_bot_api import TOKEN, FakeBotApi, FakeRequest
 
 def updates(api: FakeBotApi, count: int) -> list[dict[str, Any]]:
     """`count` updates: questions, commands, buttons, inline queries and group chatter."""
-    questions = [q.q for q in load_questions(DEV_SET)]
+    questions = [q.q for q in [q for path in DEV_SETS for q in load_questions(path)]]
     message = {"message_id": 1, "date": 0, "chat": api.chat(), "text": "x", "from": api.bot_user()}
     commands = ["/targets", "/section 7", "/help", "/compare"]
     buttons = ["f:new-jobs-2018", "t::1", "s:task-7:0", "n:task-3:1"]

@@ -1,31 +1,31 @@
-"""Answer quality on the development question set must not fall below the level reached.
+"""Answer quality on the development question sets must not fall below the level reached.
 
-The set (tests/questions.yaml) was written from the report, not from the engine; the engine's
-thresholds are calibrated on it (python -m benchmarks.calibrate). benchmarks/quality.py also
-reports a held-out set that is never used for tuning.
+The sets (tests/questions*.yaml) were written from the report, not from the engine, by people
+who had not seen it; the engine's thresholds are calibrated on them (python -m
+benchmarks.calibrate). benchmarks/quality.py also reports a held-out set never used for tuning.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.quality import DEV_SET, Scores, evaluate, load_questions
+from benchmarks.quality import DEV_SETS, Scores, evaluate, load_questions
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
 
-# The level reached when these floors were set: 96.9% hit@1 and 91.5% refused.
-MIN_HIT_AT_1 = 0.95
-MIN_REFUSED = 0.90
-MIN_PER_FORM = 0.80
+# The level reached when these floors were set: 98.1% hit@1 and 95.5% refused.
+MIN_HIT_AT_1 = 0.96
+MIN_REFUSED = 0.93
+MIN_PER_FORM = 0.85
 
 
 @pytest.fixture(scope="module")
 def scores(kb: KnowledgeBase) -> Scores:
-    return evaluate(Engine(kb), load_questions(DEV_SET))
+    return evaluate(Engine(kb), [q for path in DEV_SETS for q in load_questions(path)])
 
 
 def test_the_question_set_is_large_and_covers_every_form() -> None:
-    questions = load_questions(DEV_SET)
+    questions = [q for path in DEV_SETS for q in load_questions(path)]
     forms = {q.form for q in questions}
     assert len([q for q in questions if not q.out_of_scope]) >= 150
     assert len([q for q in questions if q.out_of_scope]) >= 40

@@ -182,8 +182,8 @@ class Engine:
             kind = {"review": "result", "tasks-2019": "target"}.get(root)
             if query.intent is not None and kind is not None and kind != query.intent:
                 item.rank *= 0.8
-            if section.label and section.parent == "work-areas":
-                item.rank += 0.03  # the numbered tasks are the main divisions: they win ties
+            if section.parent is None or (section.label and section.parent == "work-areas"):
+                item.rank += 0.03  # the parts and numbered tasks are main divisions: win ties
         ranked.sort(key=lambda s: -s.rank)
         return ranked
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.engine.lexicon import FOLLOW_UP_NEUTRAL
 from bot.engine.query import Intent, Query
 from bot.engine.result import Answer, Result
+from bot.engine.text import stem
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import Fact, Section
 
@@ -45,9 +47,13 @@ def section_facts(kb: KnowledgeBase, section: Section, intent: Intent | None = N
     )
 
 
+_NEUTRAL = frozenset(stem(w) for w in FOLLOW_UP_NEUTRAL)
+
+
 def is_follow_up(query: Query) -> bool:
-    """A message with no topic of its own, only a year, "more" or "and ...?"."""
-    return not query.known_terms and (
+    """A message with no topic of its own, only a year, "more", "and ...?" or "how many km?"."""
+    topic = [t for t in query.known_terms if t.text not in _NEUTRAL]
+    return not topic and (
         query.intent is not None or query.wants_more or query.follow_up_words or bool(query.years)
     )
 
@@ -56,8 +62,8 @@ def follow_up(kb: KnowledgeBase, query: Query, context: Context) -> Result:
     """The answer a follow-up refers to: the other year's figure, or more of the section."""
     fact = kb.fact_by_id.get(context.fact_id or "")
     section = kb.section_by_id.get(context.section_id or "")
-    if fact is not None and query.intent is not None and not query.wants_more:
-        if fact.kind == query.intent:
+    if fact is not None and not query.wants_more:
+        if query.intent is None or fact.kind == query.intent:
             return Result(query.raw, "answered", answers=[Answer(fact, 1.0)])
         partner = kb.fact_by_id.get(fact.compare_with or "")
         if partner is not None:

@@ -48,7 +48,7 @@ LIGHT_WORDS = frozenset(
 # Words that say what kind of answer is wanted, not what it is about (read by flags instead).
 QUESTION_WORDS = frozenset(
     "overview summary summarise summarize highlights list share shares proportion portion "
-    "percentage fraction ratio".split()
+    "percentage fraction ratio broadly generally overall".split()
 )
 
 # Words that say the asker wants the 2018 result or the 2019 target.
@@ -84,33 +84,25 @@ TARGET_ZH = (
 )
 
 # A question about the report's outline rather than one figure.
-SECTION_CUES = (
-    "what does the report say about",
-    "what does it say about",
-    "what is said about",
-    "tell me about",
-    "tell me more about",
-    "overview of",
-    "summary of",
-    "summarize",
-    "summarise",
-    "what are the plans for",
-    "what are the plans on",
-    "plans for",
-    "policy on",
-    "policies on",
-    "policies for",
-    "what about the section",
-    "plans",
-    "policies",
-    "measures",
-    "efforts",
-    "priorities",
-    "section",
-    "chapter",
-    "part",
-    "task",
-    "area",
+SECTION_CUES = (  # regular expressions, matched on the lower-cased question
+    r"what does (?:the report|it) say about",
+    r"what is said about",
+    r"tell me (?:more )?about",
+    r"overview",
+    r"summary",
+    r"summari[sz]e",
+    r"plans? (?:for|on|about|in)\b",
+    r"(?:the|its|their|city's) plans\b(?! to)",
+    r"\bplans\s*\??$",
+    r"polic(?:y|ies) (?:on|for|about)",
+    r"\bpolicies\b",
+    r"\bmeasures\b",
+    r"\befforts\b",
+    r"\bpriorities\b",
+    r"\bsection\b",
+    r"\bchapter\b",
+    r"\bpart\b",
+    r"\btask\b",
 )
 SECTION_CUES_ZH = ("部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务")
 
@@ -205,7 +197,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("scitech", "sci tech", "science and technology", "sci-tech", "s&t"),
     ("rd", "r&d", "r & d", "research and development"),
     ("gdp", "gross domestic product", "economic output"),
-    ("enterprise", "company", "companies", "firm", "firms", "business", "businesses", "corporate"),
     ("job", "jobs", "employment", "employ"),
     ("kindergarten", "kindergartens", "preschool", "pre-school", "nursery"),
     ("garbage", "rubbish", "trash", "waste"),
@@ -214,7 +205,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("kilometer", "kilometre", "kilometers", "kilometres", "km"),
     ("hectare", "hectares", "ha"),
     ("percent", "percentage", "per cent", "%"),
-    ("income", "incomes", "earnings", "salary", "salaries", "wage", "wages", "pay"),
     ("revenue", "revenues", "receipts"),
     ("growth", "grow", "grows", "grew", "grown", "growing", "expand", "expanded", "expansion"),
     ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
@@ -235,7 +225,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("forest", "forests", "trees", "tree"),
     ("afforest", "afforested", "afforestation", "planted"),
     ("greenway", "greenways", "green road", "green roads"),
-    ("park", "parks"),
     ("investment", "invest", "invested", "investing", "investments"),
     ("foreign", "overseas", "international", "fdi"),
     ("pollution", "polluted", "polluting", "pollutants", "pollutant"),
@@ -251,7 +240,22 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("death", "deaths", "fatalities", "killed", "died"),
     ("robot", "robots", "robotics", "automation"),
     ("listed", "ipo", "ipos", "go public", "going public", "stock market"),
-    ("reduce", "reduced", "reduction", "cut", "cuts", "lower", "lowered", "decrease", "decreased"),
+    (
+        "reduce",
+        "reduced",
+        "reduction",
+        "cut",
+        "cuts",
+        "lower",
+        "lowered",
+        "decrease",
+        "decreased",
+        "trim",
+        "trimmed",
+        "trimming",
+        "slash",
+        "slashed",
+    ),
     (
         "sort",
         "sorting",
@@ -282,6 +286,28 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("honour", "honor", "honoured", "honored", "award", "awarded", "prize", "title"),
     ("smell", "smells", "stench", "odour", "odor", "stink"),
     ("exhaust", "fume", "fumes"),
+    ("income", "incomes", "earnings", "salary", "salaries", "wage", "wages", "pay", "take-home"),
+    ("attract", "attracted", "lure", "lured", "draw", "drew", "bring in", "brought in"),
+    ("expense", "expenses", "expenditure", "expenditures", "bills", "outlays", "spending"),
+    ("park", "parks", "estate", "estates"),
+    ("close", "closed", "closing down", "close down", "wind up", "wound up", "shut", "shut down"),
+    ("capital", "cash", "funds", "funding"),
+    ("traffic jam", "traffic jams", "gridlock", "congestion", "tailbacks"),
+    ("action", "campaign", "campaigns", "drive"),
+    ("year", "yr", "yrs"),
+    (
+        "enterprise",
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "business",
+        "businesses",
+        "corporate",
+        "factory",
+        "factories",
+        "plants",
+    ),
     ("beautiful", "pretty", "picturesque", "lovely"),
     ("centre", "center", "downtown"),
     ("visit", "visits", "visited", "knock", "door-to-door"),
@@ -329,12 +355,17 @@ GREETINGS = (
 # Follow-up words: a message made only of these (and cue words) refers to the last answer.
 FOLLOW_UP_WORDS = frozenset(
     "and what about how then also same for in the more else other one compare compared "
-    "versus vs previous before".split()
+    "versus vs previous before it that this they them those these".split()
+)
+# In a follow-up, words that ask about the same figure rather than a new topic.
+FOLLOW_UP_NEUTRAL = frozenset(
+    "km kilometre kilometres kilometer kilometers hectare hectares yuan dollars percent % "
+    "growth grow increase increased rise change changed".split()
 )
 MORE_WORDS = frozenset("more next another continue else".split())
 # A question with one of these and no topic asks for a list (the targets, the achievements).
 OVERVIEW_WORDS = frozenset(
     "main key major all list overview summary headline highlights targets goals "
-    "achievements results plans".split()
+    "achievements results plans broadly generally overall".split()
 )
 OVERVIEW_ZH = ("主要", "全部", "所有", "哪些", "概况", "总体", "成绩", "目标是什么")

@@ -152,7 +152,9 @@ _MONEY = re.compile(
     r"(?<!-)cost|(?<!-)costs|price|prices)\b|多少钱|多少元|花了多少|造价"
 )
 _SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|%|比例|比重|百分|率")
-_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人")
+_COUNT = re.compile(
+    r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人|多少趟|多少辆"
+)
 _UNITS_ASKED = (
     (
         re.compile(r"\bin (?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b|多少公里"),
@@ -170,8 +172,9 @@ _ABOUT_REPORT = re.compile(
     r"|报告.*(?:谁|什么时候|哪天|日期|发布)|(?:谁|什么时候|哪天).*报告"
 )
 _WHEN = re.compile(
-    r"^(?:when|what date|what time|on what day|by when)\b|什么时候|何时|哪一天|几点|哪天"
+    r"^when\b|\b(?:what date|what time|what day|which day|by when)\b|什么时候|何时|哪一天|几点|哪天"
 )
+_SECTION_CUE = re.compile("|".join(lx.SECTION_CUES))
 # Asking the bot to do something in the world rather than to tell what the report says.
 _REQUEST = re.compile(
     r"\b(?:book|reserve|order|buy|send|call|remind|schedule|email|pay|apply)\s+(?:me|us|a|an|my|for)\b|"
@@ -183,11 +186,15 @@ _OPINION = re.compile(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
     r"doing a good job|is it worth|would you recommend|is (?:it|jiaxing) (?:a )?(?:good|bad|nice)|"
     r"better than|best place|(?:what|which) is the best|what's the best|your favou?rite|"
-    r"who are you|are you (?:a|an|human|real))\b|你觉得|你认为|好不好|值得吗|推荐|你最喜欢"
+    r"who are you|are you (?:a|an|human|real)|which\b[^?]*\bbest|"
+    r"for my (?:son|daughter|child|kids?|family|wife|husband|parents))\b"
+    r"|你觉得|你认为|好不好|值得吗|推荐|你最喜欢"
 )
-# "how many days", "how many percent": counts of these are answered by durations and shares.
-_TIME_OR_SHARE = frozenset(
-    ["days", "years", "months", "hours", "minutes", "times", "percent", "percentage", "points"]
+# "How many days", "how many hectares": not a count of things, so not held to count figures.
+_UNIT_NOUNS = frozenset(
+    "days years months hours minutes times percent percentage points hectares ha mu acres km "
+    "kilometres kilometers metres meters square sq yuan dollars rmb usd billion million tonnes "
+    "teu teus containers".split()
 )
 # Said outright: a year, or a word that only fits a result (or only a target).
 _STRONG_YEAR_RESULT = re.compile(
@@ -252,7 +259,12 @@ def _english_terms(tokens: list[str], index: Index, names: frozenset[str]) -> li
         term = stem(word)
         light = LIGHT_WEIGHT if word in lx.LIGHT_WORDS else 1.0
         parts = [stem(p) for p in hyphen_parts(word)] if "-" in word else []
-        if index.knows(term):
+        known_parts = [p for p in parts if index.knows(p)]
+        if index.knows(term) and known_parts:
+            # "excellent-air": records may write it joined or apart; half weight each way.
+            terms.append(Term(term, weight=0.5 * light))
+            terms.extend(Term(p, weight=0.5 * light) for p in known_parts)
+        elif index.knows(term):
             terms.append(Term(term, weight=light))
         elif parts and any(index.knows(p) for p in parts):
             terms.extend(Term(p) for p in parts if index.knows(p))  # "anti-graft": "graft"
@@ -311,7 +323,7 @@ def parse(raw: str, index: Index) -> Query:
     query.terms = _english_terms(tokens, index, names) + _chinese_terms(text, index)
     query.intent = _intent(lowered, tokens)
     query.section_number = _section_number(text, lowered)
-    query.section_cue = any(cue in lowered for cue in lx.SECTION_CUES) or any(
+    query.section_cue = _SECTION_CUE.search(lowered) is not None or any(
         cue in text for cue in lx.SECTION_CUES_ZH
     )
     token_set = set(tokens)
@@ -331,7 +343,7 @@ def parse(raw: str, index: Index) -> Query:
     query.asks_money = _MONEY.search(lowered) is not None
     query.asks_share = _SHARE.search(lowered) is not None
     query.asks_count = _COUNT.search(lowered) is not None and not any(
-        first == "how" and second == "many" and noun in _TIME_OR_SHARE
+        first == "how" and second == "many" and noun in _UNIT_NOUNS
         for first, second, noun in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )
     query.asks_when = _WHEN.search(lowered) is not None
