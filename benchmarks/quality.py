@@ -21,8 +21,9 @@ from bot.engine import Context, Engine, Result
 from bot.knowledge import KnowledgeBase, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_SETS = tuple(ROOT / "tests" / name for name in
-                 ("questions.yaml", "questions_2.yaml", "questions_3.yaml"))
+DEV_SETS = tuple(
+    ROOT / "tests" / name for name in ("questions.yaml", "questions_2.yaml", "questions_3.yaml")
+)
 DEV_SET = DEV_SETS[0]
 HELDOUT_SET = ROOT / "benchmarks" / "heldout_questions.yaml"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.engine.followup import SECTION_FACTS, Context, follow_up, is_follow_up, section_facts
 from bot.engine.index import Index
 from bot.engine.lexicon import CHINESE_DIGITS, OVERVIEW_WORDS, ROMAN
-from bot.engine.query import Intent, Query, parse
+from bot.engine.query import Intent, Query, asks_for_overview, asks_for_section, parse
 from bot.engine.result import Answer, Reason, Result, Status
 from bot.engine.scope import other_years, out_of_scope, question_sentences
 from bot.engine.scoring import Scored, score
@@ -50,12 +50,12 @@ class Engine:
     # ------------------------------------------------------------------ public
     def ask(self, text: str, context: Context | None = None) -> Result:
         """Answer one question; `context` is the chat's previous answer, if any."""
-        whole = parse(text, self.index)
-        for focus in question_sentences(text):
+        sentences = question_sentences(text)
+        for focus in sentences:
             # A long message: answer its question, with cues said anywhere in it.
             query = parse(focus, self.index)
-            query.section_cue = query.section_cue or whole.section_cue
-            query.overview = query.overview or whole.overview
+            query.section_cue = query.section_cue or asks_for_section(text)
+            query.overview = query.overview or asks_for_overview(text)
             result = self._answer(query, context)
             if result.status != "not_found" or result.reason not in (
                 "unknown_topic",
@@ -63,7 +63,7 @@ class Engine:
             ):
                 result.query = text
                 return result
-        return self._answer(whole, context)
+        return self._answer(parse(text, self.index), context)
 
     def section_result(self, text: str, section: Section, intent: Intent | None = None) -> Result:
         """A whole section as the answer: its most telling facts first."""

@@ -101,8 +101,13 @@ class Index:
         self.max_idf = max(self.idf.values())
         self._surface = {w: t for w, t in self._surface_words(kb).items() if t in self.idf}
         self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_letters: dict[str, set[str]] = defaultdict(set)  # anagrams
+        self._by_head: dict[str, set[str]] = defaultdict(set)  # all but the last letter
         for word in self._surface:
             self._by_length[len(word)].append(word)
+            self._by_letters["".join(sorted(word))].add(self._surface[word])
+            self._by_head[word[:-1]].add(word)
+        self._corrections: dict[str, str | None] = {}
 
     # ------------------------------------------------------------------ building
     @staticmethod
@@ -194,20 +199,22 @@ class Index:
 
     def correct(self, word: str) -> str | None:
         """The stem of the known word closest to a misspelt `word`, if one is close enough."""
+        if word not in self._corrections:
+            self._corrections[word] = self._correct(word)
+        return self._corrections[word]
+
+    def _correct(self, word: str) -> str | None:
         if len(word) < 4 or not word.isalpha():
             return None
         if len(word) <= 5:
             # Short words: swapped letters, or a slip at the very end ("jobz", "hitec"), and
             # only with a single reading ("tower" is not "lower").
-            letters = sorted(word)
-            same = {self._surface[w] for w in self._by_length[len(word)] if sorted(w) == letters}
+            same = set(self._by_letters.get("".join(sorted(word)), ()))
             if not same:
-                same = {
-                    self._surface[w]
-                    for n in (len(word) - 1, len(word), len(word) + 1)
-                    for w in self._by_length.get(n, [])
-                    if _slip_at_end(word, w)
-                }
+                ends = self._by_head.get(word[:-1], set()) | self._by_head.get(word, set())
+                if word[:-1] in self._surface:
+                    ends.add(word[:-1])
+                same = {self._surface[w] for w in ends if w != word}
             return same.pop() if len(same) == 1 else None
         edits = max_edits(len(word))
         candidates = [
@@ -217,15 +224,6 @@ class Index:
         ]
         best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=edits)
         return self._surface[best[0]] if best else None
-
-
-def _slip_at_end(typed: str, known: str) -> bool:
-    """`typed` is `known` with its last letter wrong, missing or doubled."""
-    return (
-        (len(typed) == len(known) and typed[:-1] == known[:-1])
-        or typed == known[:-1]
-        or typed[:-1] == known
-    )
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:

@@ -138,6 +138,9 @@ def _section_number(text: str, lowered: str) -> int | None:
     return None
 
 
+_PLACE_NAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.OTHER_PLACES)) + r")\b")
+_PLACE_BY_CHINESE = {chinese: place for place, chinese in lx.OTHER_PLACES.items()}
+_PLACE_NAMES_ZH = re.compile("|".join(map(re.escape, _PLACE_BY_CHINESE)))
 _PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
 # A Chinese fragment found in more known terms than this is too common to mean anything.
 ZH_PARTIAL_MAX = 6
@@ -312,6 +315,37 @@ def _chinese_terms(text: str, index: Index) -> list[Term]:
     return terms
 
 
+# Words one of which every English section cue holds: a cheap test before the expression.
+_SECTION_HINTS = (
+    "about",
+    "overview",
+    "summar",
+    "plan",
+    "polic",
+    "measures",
+    "efforts",
+    "priorities",
+    "section",
+    "chapter",
+    "part",
+    "task",
+)
+
+
+def asks_for_section(text: str) -> bool:
+    """Whether the question asks about a whole area ("tell me about", "plans for", "第九部分")."""
+    lowered = text.lower()
+    if any(hint in lowered for hint in _SECTION_HINTS) and _SECTION_CUE.search(lowered):
+        return True
+    return any(cue in text for cue in lx.SECTION_CUES_ZH)
+
+
+def asks_for_overview(text: str, tokens: set[str] | None = None) -> bool:
+    """Whether the question asks for a list ("the main targets", "主要成绩")."""
+    token_set = tokens if tokens is not None else set(words(text))
+    return bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH)
+
+
 def parse(raw: str, index: Index) -> Query:
     """Read one question; never raises, whatever the input."""
     text = clean_query(raw)
@@ -323,23 +357,19 @@ def parse(raw: str, index: Index) -> Query:
     query.terms = _english_terms(tokens, index, names) + _chinese_terms(text, index)
     query.intent = _intent(lowered, tokens)
     query.section_number = _section_number(text, lowered)
-    query.section_cue = _SECTION_CUE.search(lowered) is not None or any(
-        cue in text for cue in lx.SECTION_CUES_ZH
-    )
+    query.section_cue = asks_for_section(text)
     token_set = set(tokens)
     query.creative = bool(token_set & lx.CREATIVE_WORDS) or any(w in text for w in lx.CREATIVE_ZH)
-    query.other_places = [
-        place
-        for place, chinese in lx.OTHER_PLACES.items()
-        if re.search(rf"\b{place}\b", lowered) or chinese in text
-    ]
+    named = {m.lower() for m in _PLACE_NAMES.findall(lowered)}
+    named.update(_PLACE_BY_CHINESE[m] for m in _PLACE_NAMES_ZH.findall(text))
+    query.other_places = [place for place in lx.OTHER_PLACES if place in named]
     query.national = bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH)
     asked_more = re.search(r"\bhow (?:many|much) more\b", lowered) is not None
     query.wants_more = not asked_more and (
         bool(token_set & lx.MORE_WORDS) or "更多" in text or "还有" in text
     )
     query.follow_up_words = bool(token_set & lx.FOLLOW_UP_WORDS) or text.endswith("呢")
-    query.overview = bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH)
+    query.overview = asks_for_overview(text, token_set)
     query.asks_money = _MONEY.search(lowered) is not None
     query.asks_share = _SHARE.search(lowered) is not None
     query.asks_count = _COUNT.search(lowered) is not None and not any(

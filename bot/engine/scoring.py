@@ -51,9 +51,11 @@ def score(
                 strong[position] += idf * weight
     stems = frozenset(terms)
     scored = []
+    # Phrases can lift a document by 4 * PHRASE_BONUS at most: only those near the top compete.
+    contenders = max(match.values(), default=0.0) / total - 4 * PHRASE_BONUS - 0.2
     for position, value in match.items():
         coverage = min(1.0, value / total)
-        phrases = [p for p in docs[position].phrases if p <= stems]
+        phrases = [p for p in docs[position].phrases if p <= stems] if coverage > contenders else []
         rank = coverage + PHRASE_BONUS * min(sum(map(len, phrases)), 4)
         exact = stems in phrases and coverage > 0.9
         scored.append(
