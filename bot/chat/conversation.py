@@ -12,6 +12,7 @@ from bot.chat import actions, listings
 from bot.chat.commands import COMMANDS, EXAMPLES, help_message
 from bot.chat.markup import Button, Message, bold, italic
 from bot.chat.replies import (
+    FACTS_PER_PAGE,
     SOURCE,
     fact_buttons,
     fact_message,
@@ -22,6 +23,7 @@ from bot.chat.replies import (
 from bot.engine import Context, Engine, Result
 from bot.knowledge.schema import Fact, Section
 
+STALE_BUTTON = "That button is no longer valid. Send /help to start again."
 MAX_MESSAGE_CHARS = 4000  # longer messages are cut before they reach the engine
 _COMMAND = re.compile(
     r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?:\s+(?P<args>.*))?$", re.S
@@ -86,9 +88,7 @@ class Conversation:
         """A pressed button. Stale or forged data gets a polite notice, never an error."""
         action = actions.parse(data)
         if action is None:
-            return Reply(
-                [], context, notice="That button is no longer valid. Send /help to start again."
-            )
+            return Reply([], context, notice=STALE_BUTTON)
         if action.kind == "f" and (fact := self.kb.fact_by_id.get(action.key)):
             return self._fact_reply(fact)
         if action.kind in ("s", "n") and (section := self.kb.section_by_id.get(action.key)):
@@ -101,9 +101,7 @@ class Conversation:
             return Reply([_LISTINGS[action.kind](self.kb, action.page)], context, edit=True)
         if action.kind == "q" and not action.key and action.page < len(EXAMPLES):
             return self.ask(EXAMPLES[action.page], context)
-        return Reply(
-            [], context, notice="That button is no longer valid. Send /help to start again."
-        )
+        return Reply([], context, notice=STALE_BUTTON)
 
     def inline(self, text: str, limit: int = 10) -> list[InlineItem]:
         """Results for inline mode: matching facts, or the headline targets for an empty query."""
@@ -141,7 +139,7 @@ class Conversation:
     def _section_reply(self, section: Section, page: int = 0) -> Reply:
         facts = self.engine.section_facts(section)
         message = section_message(self.kb, section, facts, page)
-        shown = tuple(f.id for f in facts[: (page + 1) * 5])
+        shown = tuple(f.id for f in facts[: (page + 1) * FACTS_PER_PAGE])
         return Reply([message], Context(section_id=section.id, shown=shown))
 
     def _paragraph(self, section: Section) -> list[Message]:

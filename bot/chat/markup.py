@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Literal
 
-Style = Literal["plain", "bold", "italic", "code"]
+Style = Literal["plain", "bold", "italic"]
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
 MESSAGE_LIMIT = 4096  # characters, Telegram's limit for one message
 
@@ -27,10 +27,6 @@ def bold(text: str) -> Span:
 
 def italic(text: str) -> Span:
     return Span(text, "italic")
-
-
-def code(text: str) -> Span:
-    return Span(text, "code")
 
 
 @dataclass(frozen=True)
@@ -94,8 +90,6 @@ def _span_html(span: Span) -> str:
         return f"<b>{text}</b>"
     if span.style == "italic":
         return f"<i>{text}</i>"
-    if span.style == "code":
-        return f"<code>{text}</code>"
     return text
 
 
@@ -119,8 +113,3 @@ def to_plain(message: Message) -> str:
         else:
             parts.append("".join(s.text for s in block.spans))
     return "\n".join(parts)
-
-
-def html_length(message: Message) -> int:
-    """The length of the message as Telegram HTML, to keep pages under the limit."""
-    return len(to_html(message))

@@ -92,14 +92,6 @@ def fact_buttons(facts: list[Fact]) -> list[list[Button]]:
     return [[Button(_short(f"{f.figures[0].text} · {f.topic}"), actions.fact(f.id))] for f in facts]
 
 
-def join(messages: list[Message]) -> Message:
-    """Several messages' blocks as one message."""
-    joined = Message()
-    for message in messages:
-        joined.blocks.extend(message.blocks)
-    return joined
-
-
 def section_message(
     kb: KnowledgeBase, section: Section, facts: list[Fact], page: int = 0, intro: str | None = None
 ) -> Message:
