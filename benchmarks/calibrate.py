@@ -19,8 +19,8 @@ from bot.knowledge import load_knowledge
 
 GOAL_HIT, GOAL_REFUSED = 0.95, 0.90
 GRID = {
-    "min_strong": (1.0, 1.3, 1.6, 2.0, 2.4),
-    "min_coverage": (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55),
+    "min_strong": (1.0, 1.6, 2.4),
+    "min_coverage": (0.3, 0.35, 0.38, 0.4, 0.42, 0.44, 0.45, 0.47, 0.5, 0.55),
     "unknown_idf": (1.6, 2.2, 2.8, 3.4),
 }
 

@@ -23,7 +23,7 @@ class Thresholds:
     # A fact answers when its keyword/topic match (idf units) and its coverage of the question
     # clear these bars.
     min_strong: float = 1.6
-    min_coverage: float = 0.4
+    min_coverage: float = 0.44
     # An unknown word counts this much (idf units) against the match.
     unknown_idf: float = 3.4
     # Two candidates closer than this (ratio of scores) are offered as "did you mean".

@@ -230,7 +230,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("pollution", "polluted", "polluting", "pollutants", "pollutant"),
     ("sewage", "wastewater", "waste water"),
     ("export", "exports", "exporting", "exporter", "exporters"),
-    ("internet", "online", "web", "digital"),
+    ("internet", "online", "web"),
     ("patent", "patents"),
     ("culture", "cultural"),
     ("sport", "sports", "sporting", "athletic"),
