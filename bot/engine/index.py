@@ -8,10 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.engine.lexicon import SYNONYMS
+from bot.engine.speller import Speller
 from bot.engine.text import cjk_runs, content_stems, rewrite_chinese, stem, substrings, words
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.schema import Fact, Gap, Section
@@ -26,11 +24,6 @@ STRONG_FIELD = LABEL  # matches in fields weighted this much or more say what a 
 ZH_KEYWORD, ZH_TOPIC, ZH_CONTEXT = 1.0, 1.0, 0.35
 # A keyword counts more the more of the record's keywords use it (it is central, not incidental).
 KEYWORD_REPEAT_BONUS, KEYWORD_REPEAT_MAX = 0.05, 3
-
-
-def max_edits(length: int) -> int:
-    """How many typing slips (OSA edits) a word of this length may carry and still be read."""
-    return 0 if length < 6 else 1 if length < 9 else 2
 
 
 @dataclass
@@ -99,15 +92,7 @@ class Index:
                 counts[term] += 1
         self.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in counts.items()}
         self.max_idf = max(self.idf.values())
-        self._surface = {w: t for w, t in self._surface_words(kb).items() if t in self.idf}
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-        self._by_letters: dict[str, set[str]] = defaultdict(set)  # anagrams
-        self._by_head: dict[str, set[str]] = defaultdict(set)  # all but the last letter
-        for word in self._surface:
-            self._by_length[len(word)].append(word)
-            self._by_letters["".join(sorted(word))].add(self._surface[word])
-            self._by_head[word[:-1]].add(word)
-        self._corrections: dict[str, str | None] = {}
+        self._speller: Speller | None = None  # built when a word first needs reading
 
     # ------------------------------------------------------------------ building
     @staticmethod
@@ -163,19 +148,6 @@ class Index:
         self._add_chinese(doc, [gap.topic_zh], ZH_TOPIC)
         return doc
 
-    @staticmethod
-    def _surface_words(kb: KnowledgeBase) -> dict[str, str]:
-        texts = [kb.report.raw]
-        texts += [k for f in kb.facts for k in (f.topic, *f.keywords)]
-        texts += [k for s in kb.sections for k in (s.title, s.summary, *s.keywords)]
-        texts += [k for g in kb.gaps for k in (g.topic, *g.keywords)]
-        surface: dict[str, str] = {}
-        for text in texts:
-            for word in words(text):
-                if word.isalpha() and len(word) >= 4:
-                    surface.setdefault(word, stem(word))
-        return surface
-
     # ------------------------------------------------------------------ look-ups
     def knows(self, term: str) -> bool:
         return term in self.idf
@@ -199,31 +171,14 @@ class Index:
 
     def correct(self, word: str) -> str | None:
         """The stem of the known word closest to a misspelt `word`, if one is close enough."""
-        if word not in self._corrections:
-            self._corrections[word] = self._correct(word)
-        return self._corrections[word]
-
-    def _correct(self, word: str) -> str | None:
-        if len(word) < 4 or not word.isalpha():
-            return None
-        if len(word) <= 5:
-            # Short words: swapped letters, or a slip at the very end ("jobz", "hitec"), and
-            # only with a single reading ("tower" is not "lower").
-            same = set(self._by_letters.get("".join(sorted(word)), ()))
-            if not same:
-                ends = self._by_head.get(word[:-1], set()) | self._by_head.get(word, set())
-                if word[:-1] in self._surface:
-                    ends.add(word[:-1])
-                same = {self._surface[w] for w in ends if w != word}
-            return same.pop() if len(same) == 1 else None
-        edits = max_edits(len(word))
-        candidates = [
-            w
-            for n in range(len(word) - edits, len(word) + edits + 1)
-            for w in self._by_length.get(n, [])
-        ]
-        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=edits)
-        return self._surface[best[0]] if best else None
+        if self._speller is None:
+            kb = self.kb
+            texts = [kb.report.raw]
+            texts += [k for f in kb.facts for k in (f.topic, *f.keywords)]
+            texts += [k for s in kb.sections for k in (s.title, s.summary, *s.keywords)]
+            texts += [k for g in kb.gaps for k in (g.topic, *g.keywords)]
+            self._speller = Speller(texts, self.idf)
+        return self._speller.correct(word)
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:

@@ -139,8 +139,13 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens of the English (non-Chinese) part of `text`, synonyms rewritten."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
     lowered = _CJK_RUN.sub(" ", text.lower().replace("’", "'").replace(" & ", "&"))
-    return _join_phrases([w.removesuffix("'s") for w in _WORD.findall(lowered)])
+    return tuple(_join_phrases([w.removesuffix("'s") for w in _WORD.findall(lowered)]))
 
 
 def content_stems(text: str, *, parts: bool = False) -> list[str]:
