@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from benchmarks.quality import DEV_SETS, HELDOUT_SET, evaluate, load_questions
+from benchmarks.quality import DEV_SETS, HELDOUT_SETS, evaluate, load_questions
 from bot.engine import Engine, Thresholds
 from bot.knowledge import load_knowledge
 
@@ -52,7 +52,7 @@ def main() -> int:
         f"{scores.in_scope:.1%} hit@1, {scores.refused:.1%} refused  {_describe(current)}"
     )
     engine.thresholds = rows[0][3]
-    held = evaluate(engine, load_questions(HELDOUT_SET))
+    held = evaluate(engine, [q for path in HELDOUT_SETS for q in load_questions(path)])
     print(f"best on the held-out set: {held.in_scope:.1%} hit@1, {held.refused:.1%} refused")
     return 0
 

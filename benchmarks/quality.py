@@ -2,7 +2,7 @@
 
 Usage: python -m benchmarks.quality [QUESTIONS.yaml ...] [--failures]
 With no file, reports on the development sets (tests/questions*.yaml, used for tuning) and
-benchmarks/heldout_questions.yaml (written independently, never used for tuning).
+the held-out sets (benchmarks/heldout*_questions.yaml, written independently, never studied).
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ DEV_SETS = tuple(
     ROOT / "tests" / name for name in ("questions.yaml", "questions_2.yaml", "questions_3.yaml")
 )
 DEV_SET = DEV_SETS[0]
-HELDOUT_SET = ROOT / "benchmarks" / "heldout_questions.yaml"
+HELDOUT_SETS = tuple(
+    ROOT / "benchmarks" / name for name in ("heldout_questions.yaml", "heldout4_questions.yaml")
+)
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     engine = Engine(kb)
-    for path in args.files or [*DEV_SETS, HELDOUT_SET]:
+    for path in args.files or [*DEV_SETS, *HELDOUT_SETS]:
         questions = load_questions(path)
         scores = evaluate(engine, questions)
         print_report(

@@ -18,7 +18,7 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks import peak_rss_mib
-from benchmarks.quality import DEV_SETS, HELDOUT_SET, load_questions
+from benchmarks.quality import DEV_SETS, HELDOUT_SETS, load_questions
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
 
@@ -63,7 +63,7 @@ def startup(runs: int = 5) -> list[float]:
 
 
 def main() -> int:
-    questions = [q.q for path in (*DEV_SETS, HELDOUT_SET) for q in load_questions(path)]
+    questions = [q.q for path in (*DEV_SETS, *HELDOUT_SETS) for q in load_questions(path)]
     load_start = time.perf_counter()
     kb = load_knowledge()
     load_time = time.perf_counter() - load_start

@@ -9,7 +9,7 @@ import pytest
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.coverage import measure
 from bot.knowledge.load import DEFAULT_DIR
-from bot.knowledge.schema import Delivery, Fact, Figure, NotFigure, ReportMeta, Section
+from bot.knowledge.schema import Delivery, Fact, Figure, Gap, NotFigure, ReportMeta, Section
 
 SHARED_COPY = DEFAULT_DIR.parents[1] / "shared" / "seeds" / "000_1036424bba339072.txt"
 
@@ -80,6 +80,7 @@ def test_data_dictionary_documents_every_field() -> None:
     expected = {
         *Section.model_fields,
         *Fact.model_fields,
+        *Gap.model_fields,
         *(f"figures[].{name}" for name in Figure.model_fields),
         *(f"delivered.{name}" for name in Delivery.model_fields),
         *(f"not_figures[].{name}" for name in NotFigure.model_fields),

@@ -130,12 +130,10 @@ def test_figure_text_not_in_quote(knowledge_copy: Path) -> None:
 
 def test_figure_value_that_differs_from_the_printed_text(knowledge_copy: Path) -> None:
     path = first_facts_file(knowledge_copy)
-    fact_index: list[int] = []
 
     def change(facts: Data) -> None:
         index = next(i for i, f in enumerate(facts) if f["figures"][0]["unit"] == "percent")
         facts[index]["figures"][0]["value"] += 1
-        fact_index.append(index)
 
     edit(path, change)
     only(problems(knowledge_copy), path.name, "prints", "but value is")
@@ -209,3 +207,10 @@ def test_check_command_summarises_the_landed_data(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "Knowledge base OK" in out
     assert "coverage: 100.0%" in out
+
+
+def test_a_gap_may_not_claim_a_facts_keyword(knowledge_copy: Path) -> None:
+    facts = yaml.safe_load(first_facts_file(knowledge_copy).read_text(encoding="utf-8"))
+    taken = facts[0]["keywords"][0]
+    edit(knowledge_copy / "gaps.yaml", lambda gaps: gaps[0]["keywords"].append(taken))
+    only(problems(knowledge_copy), "gaps.yaml", f"keyword {taken!r} is also a keyword of fact")
