@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
@@ -12,6 +13,16 @@ from bot.knowledge.load import DEFAULT_DIR
 from bot.knowledge.schema import Delivery, Fact, Figure, Gap, NotFigure, ReportMeta, Section
 
 SHARED_COPY = DEFAULT_DIR.parents[1] / "shared" / "seeds" / "000_1036424bba339072.txt"
+
+
+# SHA-256 of the published source text: the copy must never drift, even where the source
+# folder is absent (as in a fresh clone on a CI machine).
+SOURCE_SHA256 = "b4bacc7019aeaf65dc81c6042b5a21f5aab7dbbb0416bcd1c29c233a828ba6ef"
+
+
+def test_report_is_unchanged_from_the_source() -> None:
+    digest = hashlib.sha256((DEFAULT_DIR / "report.txt").read_bytes()).hexdigest()
+    assert digest == SOURCE_SHA256
 
 
 def test_report_is_a_byte_for_byte_copy_of_the_source() -> None:
