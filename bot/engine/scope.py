@@ -69,7 +69,7 @@ def out_of_scope(
             section.title,
             section.summary,
             *section.keywords,
-            *kb.report.paragraphs(*section.lines)[:1],
+            kb.report.line(section.lines[0]),  # its heading: sections open on a non-blank line
         ]
     haystack = " ".join(texts).lower()
     for place in query.other_places:
