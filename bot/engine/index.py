@@ -91,7 +91,6 @@ class Index:
             for term in doc.terms:
                 counts[term] += 1
         self.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in counts.items()}
-        self.max_idf = max(self.idf.values())
         self._speller: Speller | None = None  # built when a word first needs reading
 
     # ------------------------------------------------------------------ building

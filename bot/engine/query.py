@@ -87,10 +87,6 @@ class Query:
     def known_terms(self) -> list[Term]:
         return [t for t in self.terms if t.known]
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.terms
-
 
 def _intent(lowered: str, tokens: list[str]) -> Intent | None:
     score = 0.0
