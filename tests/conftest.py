@@ -1,20 +1,37 @@
-"""Shared fixtures: the real knowledge base, and throw-away copies of it to break on purpose."""
+"""Shared fixtures: the real knowledge base and engine, and copies to break on purpose."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.knowledge.load import DEFAULT_DIR
+from bot.engine import Engine
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.paths import DEFAULT_DIR
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests use a cache directory of their own, never the user's."""
+    patcher = pytest.MonkeyPatch()
+    patcher.setenv("REPORTBOT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patcher.undo()
 
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    """The project's knowledge base, loaded once per test run."""
+    """The project's knowledge base, validated in full, loaded once per test run."""
     return load_knowledge(DEFAULT_DIR)
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
 
 
 @pytest.fixture

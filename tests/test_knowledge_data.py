@@ -9,8 +9,21 @@ import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.coverage import measure
-from bot.knowledge.load import DEFAULT_DIR
-from bot.knowledge.schema import Delivery, Fact, Figure, Gap, NotFigure, ReportMeta, Section
+from bot.knowledge.paths import DEFAULT_DIR
+from bot.knowledge.schema import (
+    Delivery,
+    Fact,
+    Figure,
+    Gap,
+    GlossaryTerm,
+    NotFigure,
+    ReportMeta,
+    Section,
+    ServiceEntry,
+    Speaker,
+    StatementEntry,
+)
+from bot.knowledge.source import squash
 
 SHARED_COPY = DEFAULT_DIR.parents[1] / "shared" / "seeds" / "000_1036424bba339072.txt"
 
@@ -62,7 +75,7 @@ def test_outline_has_every_numbered_task_and_the_review(kb: KnowledgeBase) -> No
 
 
 def test_each_paragraph_of_a_task_is_its_own_subsection(kb: KnowledgeBase) -> None:
-    for task in (s for s in kb.sections if s.label and s.parent == "work-areas"):
+    for task in kb.tasks():
         for child in kb.children[task.id]:
             assert len(kb.report.paragraphs(*child.lines)) == 1, child.id
 
@@ -81,7 +94,7 @@ def test_results_and_targets_are_paired_for_the_main_measures(kb: KnowledgeBase)
 
 
 def test_every_numbered_task_has_facts(kb: KnowledgeBase) -> None:
-    for task in (s for s in kb.sections if s.parent == "work-areas"):
+    for task in kb.tasks():
         assert kb.facts_in(task), task.id
 
 
@@ -92,11 +105,110 @@ def test_data_dictionary_documents_every_field() -> None:
         *Section.model_fields,
         *Fact.model_fields,
         *Gap.model_fields,
+        *StatementEntry.model_fields,
+        *GlossaryTerm.model_fields,
+        *ServiceEntry.model_fields,
         *(f"figures[].{name}" for name in Figure.model_fields),
         *(f"delivered.{name}" for name in Delivery.model_fields),
+        *(f"speaker.{name}" for name in Speaker.model_fields),
         *(f"not_figures[].{name}" for name in NotFigure.model_fields),
         *(name for name in ReportMeta.model_fields if name not in {"delivered", "speaker"}),
-        "speaker.name",
-        "speaker.office",
     }
     assert expected - documented == set()
+
+
+def test_every_statement_is_verbatim_where_it_says_it_is(kb: KnowledgeBase) -> None:
+    for statement in kb.statements:
+        start, end = statement.span
+        assert squash(kb.report.raw[start:end]) == statement.text, statement.id
+        assert statement.text in statement.sentence
+        section = kb.section_by_id[statement.section]
+        assert section.lines[0] <= kb.report.line_of(start) <= section.lines[1]
+
+
+def test_every_sentence_of_the_report_is_answerable(kb: KnowledgeBase) -> None:
+    """Apart from separators, every character of every line after the cover is in a statement."""
+    covered = bytearray(len(kb.report.raw))
+    for statement in kb.statements:
+        covered[statement.span[0] : statement.span[1]] = b"\1" * (
+            statement.span[1] - statement.span[0]
+        )
+    left = [
+        kb.report.raw[i]
+        for i in range(len(kb.report.raw))
+        if not covered[i] and kb.report.raw[i].isalnum()
+    ]
+    # what no clause holds is only the joining word "and" between clauses
+    assert len(left) <= 3 * sum(1 for s in kb.statements), "".join(left)[:200]
+    uncovered_words = set(
+        re.findall(
+            r"[A-Za-z]+",
+            "".join(
+                c if c.isalnum() else " "
+                for c in (
+                    kb.report.raw[i] if not covered[i] else " " for i in range(len(kb.report.raw))
+                )
+            ),
+        )
+    )
+    assert uncovered_words <= {"and"}, uncovered_words
+
+
+def test_statements_speak_of_the_year_of_their_part(kb: KnowledgeBase) -> None:
+    review, plans = kb.role("review"), kb.role("plans")
+    for statement in kb.statements:
+        if kb.within(statement.section, review.id):
+            assert statement.period == "result", statement.id
+        elif kb.within(statement.section, plans.id):
+            assert statement.period == "plan", statement.id
+
+
+def test_citizens_words_are_curated_for_most_statements(kb: KnowledgeBase) -> None:
+    curated = [s for s in kb.statements if s.curated]
+    assert len(curated) >= 0.6 * len(kb.statements)
+    for statement in curated:
+        assert statement.topic_zh
+        assert statement.keywords
+
+
+def test_statement_ids_fit_in_a_button(kb: KnowledgeBase) -> None:
+    for statement in kb.statements:
+        assert len(f"f:{statement.id}".encode()) <= 64
+        assert len(f"v:{statement.id}:1".encode()) <= 64
+
+
+def test_every_record_has_its_chinese_names(kb: KnowledgeBase) -> None:
+    for fact in kb.facts:
+        assert fact.topic_zh
+        assert all(f.label_zh for f in fact.figures if f.label)
+    for section in kb.sections:
+        assert section.title_zh
+        assert section.summary_zh
+    assert kb.meta.speaker_zh
+    assert kb.meta.office_zh
+    assert kb.meta.occasion_zh
+
+
+def test_compared_facts_measure_the_same_thing_on_the_same_basis(kb: KnowledgeBase) -> None:
+    for fact in kb.facts:
+        if fact.compare_with:
+            other = kb.fact_by_id[fact.compare_with]
+            assert fact.measure == other.measure
+            assert {(f.basis, f.unit) for f in fact.figures} & {
+                (f.basis, f.unit) for f in other.figures
+            }
+
+
+def test_the_glossary_covers_what_residents_say(kb: KnowledgeBase) -> None:
+    words = {w for term in kb.glossary for w in term.zh}
+    for everyday in ("低保", "看病", "保障房", "高铁", "公交", "养老", "垃圾分类", "老百姓收入"):
+        assert everyday in words, everyday
+    assert len(kb.glossary) >= 200
+
+
+def test_there_is_a_general_service_for_any_request(kb: KnowledgeBase) -> None:
+    ids = {s.id for s in kb.services}
+    assert "general" in ids
+    general = next(s for s in kb.services if s.id == "general")
+    assert "12345" in general.channel
+    assert "12345" in general.channel_zh

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError
+from bot.knowledge.load import load_knowledge
 
 Data = Any
 
@@ -106,7 +107,7 @@ def test_fact_in_a_section_that_does_not_exist(knowledge_copy: Path) -> None:
 
 def test_compare_with_a_fact_that_does_not_exist(knowledge_copy: Path) -> None:
     path = first_facts_file(knowledge_copy)
-    edit(path, lambda facts: facts[0].update(compare_with="no-such-fact"))
+    edit(path, lambda facts: facts[0].update(compare_with="no-such-fact", measure="anything"))
     only(problems(knowledge_copy), path.name, "compare_with 'no-such-fact' does not exist")
 
 
@@ -214,3 +215,116 @@ def test_a_gap_may_not_claim_a_facts_keyword(knowledge_copy: Path) -> None:
     taken = facts[0]["keywords"][0]
     edit(knowledge_copy / "gaps.yaml", lambda gaps: gaps[0]["keywords"].append(taken))
     only(problems(knowledge_copy), "gaps.yaml", f"keyword {taken!r} is also a keyword of fact")
+
+
+def _fact(facts: Data, fact_id: str) -> dict[str, Any]:
+    return next(f for f in facts if f["id"] == fact_id)
+
+
+def facts_file_of(root: Path, fact_id: str) -> Path:
+    for path in sorted((root / "facts").glob("*.yaml")):
+        if f"id: {fact_id}\n" in path.read_text(encoding="utf-8"):
+            return path
+    raise AssertionError(fact_id)
+
+
+def test_a_figure_must_say_what_it_measures(knowledge_copy: Path) -> None:
+    path = first_facts_file(knowledge_copy)
+    edit(path, lambda facts: facts[0]["figures"][0].pop("basis"))
+    only(problems(knowledge_copy), path.name, "figures[0].basis: missing field")
+
+
+def test_a_figure_label_needs_its_chinese_label(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "disposable-income-2018")
+    edit(path, lambda facts: _fact(facts, "disposable-income-2018")["figures"][0].pop("label_zh"))
+    only(problems(knowledge_copy), path.name, "label and label_zh go together")
+
+
+def test_compared_facts_must_measure_the_same_thing(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "new-jobs-2018")
+    edit(path, lambda facts: _fact(facts, "new-jobs-2018").update(measure="all-jobs"))
+    found = problems(knowledge_copy)
+    only(found, "fact 'new-jobs-2018'", "measures 'all-jobs' and 'new-jobs' differ")
+
+
+def test_compared_facts_must_share_a_basis(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "new-jobs-2018")
+    edit(path, lambda facts: _fact(facts, "new-jobs-2018")["figures"][0].update(basis="total"))
+    only(problems(knowledge_copy), "fact 'new-jobs-2018'", "no figure of the same basis")
+
+
+def first_statements_file(root: Path) -> Path:
+    return sorted((root / "statements").glob("*.yaml"))[0]
+
+
+def test_a_curated_statement_must_quote_the_report(knowledge_copy: Path) -> None:
+    path = first_statements_file(knowledge_copy)
+    edit(path, lambda items: items[0].update(quote="a sentence the report never wrote"))
+    only(problems(knowledge_copy), path.name, "quote is not verbatim in report.txt")
+
+
+def test_a_curated_statement_stays_inside_one_sentence(knowledge_copy: Path) -> None:
+    path = first_statements_file(knowledge_copy)
+    two = "I also wish to have comments on my report"  # runs into the next sentence
+
+    def change(items: Data) -> None:
+        items[0].update(
+            section="opening",
+            quote="ask for your deliberation and approval. " + two,
+        )
+
+    edit(path, change)
+    only(problems(knowledge_copy), path.name, "more than one sentence")
+
+
+def test_derived_clause_ids_are_reserved(knowledge_copy: Path) -> None:
+    path = first_statements_file(knowledge_copy)
+    edit(path, lambda items: items[0].update(id="c18-5"))
+    only(problems(knowledge_copy), path.name, "kept for derived clauses")
+
+
+def test_a_statement_may_not_take_a_facts_id(knowledge_copy: Path) -> None:
+    path = first_statements_file(knowledge_copy)
+    edit(path, lambda items: items[0].update(id="new-jobs-2018"))
+    only(problems(knowledge_copy), path.name, "id is also a fact's id")
+
+
+def test_glossary_english_must_be_the_reports_words(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "glossary.yaml"
+    edit(path, lambda terms: terms[0].update(en=["quantum teleportation"]))
+    only(problems(knowledge_copy), "glossary.yaml", "'quantum teleportation' is neither")
+
+
+def test_glossary_chinese_word_in_one_entry_only(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "glossary.yaml"
+    edit(path, lambda terms: terms[1]["zh"].append(terms[0]["zh"][0]))
+    only(problems(knowledge_copy), "glossary.yaml", "is also in term #1")
+
+
+def test_a_service_may_not_take_a_gaps_keyword(knowledge_copy: Path) -> None:
+    gaps = yaml.safe_load((knowledge_copy / "gaps.yaml").read_text(encoding="utf-8"))
+    taken = gaps[0]["keywords"][0]
+    edit(knowledge_copy / "services.yaml", lambda items: items[1]["keywords"].append(taken))
+    only(problems(knowledge_copy), "services.yaml", f"keyword {taken!r} is also gap")
+
+
+def test_top_level_sections_say_which_year_they_speak_of(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+    edit(path, lambda sections: sections[0].pop("period"))
+    only(problems(knowledge_copy), "sections.yaml", "a top-level section needs a period")
+
+
+def test_each_role_the_bot_needs_exists_once(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+
+    def change(sections: Data) -> None:
+        next(s for s in sections if s.get("role") == "targets").pop("role")
+
+    edit(path, change)
+    only(problems(knowledge_copy), "sections.yaml", "role 'targets'")
+
+
+def test_sections_need_a_chinese_summary(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sections.yaml"
+    edit(path, lambda sections: sections[2].pop("summary_zh"))
+    only(problems(knowledge_copy), "sections.yaml", "summary_zh: missing field")

@@ -1,6 +1,10 @@
-"""The knowledge base: the report's text, outline and facts, validated on load."""
+"""The knowledge base: the report's text, outline, facts and statements, validated on load.
 
-from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.load import KnowledgeError, load_knowledge
+Building it (`bot.knowledge.load`) needs pydantic and YAML; using it, or reading it back from
+the cache (`bot.knowledge.serial`), needs neither.
+"""
 
-__all__ = ["KnowledgeBase", "KnowledgeError", "load_knowledge"]
+from bot.knowledge.base import KnowledgeBase, Passage
+from bot.knowledge.errors import KnowledgeError
+
+__all__ = ["KnowledgeBase", "KnowledgeError", "Passage"]

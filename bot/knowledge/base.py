@@ -1,49 +1,90 @@
-"""The loaded knowledge base: report text, metadata, outline and facts, with look-ups."""
+"""The loaded knowledge base: the report, its outline, facts and statements, with look-ups."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from bot.knowledge.schema import Fact, Gap, ReportMeta, Section
+from bot.knowledge.records import (
+    Fact,
+    Gap,
+    GlossaryEntry,
+    ReportMeta,
+    Role,
+    Section,
+    Service,
+    Statement,
+)
 from bot.knowledge.source import ReportText
 
+Passage = Fact | Statement
 
-@dataclass
+
 class KnowledgeBase:
-    """Everything the bot knows; built only by `bot.knowledge.load`, after validation."""
+    """Everything the bot knows; built by `bot.knowledge.load` from validated records."""
 
-    report: ReportText
-    meta: ReportMeta
-    sections: list[Section]
-    facts: list[Fact]
-    gaps: list[Gap] = field(default_factory=list)
-    fact_by_id: dict[str, Fact] = field(init=False)
-    section_by_id: dict[str, Section] = field(init=False)
-    children: dict[str | None, list[Section]] = field(init=False)
-    _facts_in: dict[str, list[Fact]] = field(init=False)
-    _position: dict[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.sections.sort(key=lambda s: (s.lines[0], -s.lines[1]))
+    def __init__(
+        self,
+        report: ReportText,
+        meta: ReportMeta,
+        sections: list[Section],
+        facts: list[Fact],
+        statements: list[Statement],
+        gaps: list[Gap],
+        glossary: list[GlossaryEntry],
+        services: list[Service],
+    ) -> None:
+        self.report = report
+        self.meta = meta
+        self.sections = sorted(sections, key=lambda s: (s.lines[0], -s.lines[1]))
+        self.facts = sorted(facts, key=lambda f: f.span[0])
+        self.statements = statements
+        self.gaps = gaps
+        self.glossary = glossary
+        self.services = services
         self.fact_by_id = {f.id: f for f in self.facts}
         self.section_by_id = {s.id: s for s in self.sections}
-        self.children = defaultdict(list)
+        self.statement_by_id = {s.id: s for s in self.statements}
+        self.children: dict[str | None, list[Section]] = defaultdict(list)
         for section in self.sections:
             self.children[section.parent].append(section)
-        self._position = {}
-        for fact in self.facts:
-            spans = self.report.spans(fact.quote)
-            self._position[fact.id] = spans[0][0] if spans else 0
-        self.facts.sort(key=self.position)
-        self._facts_in = defaultdict(list)
+        self._facts_in: dict[str, list[Fact]] = defaultdict(list)
         for fact in self.facts:
             self._facts_in[fact.section].append(fact)
+        self._statements_in: dict[str, list[Statement]] = defaultdict(list)
+        for statement in self.statements:
+            self._statements_in[statement.section].append(statement)
+        self._by_role = {s.role: s for s in self.sections if s.role not in (None, "about")}
+        # The parts about the report itself: its cover, opening address, thanks and close.
+        self.about = [s for s in self.sections if s.role == "about"]
+        # The facts printed inside each statement (a clause quoting a figure): they are the
+        # same passage, the fact with its figure.
+        self.facts_in_statement: dict[str, tuple[str, ...]] = {}
+        for statement in self.statements:
+            found = tuple(
+                f.id
+                for f in self._facts_in.get(statement.section, ())
+                if _overlap(f.span, statement.span) >= 0.5 * (f.span[1] - f.span[0])
+            )
+            if found:
+                self.facts_in_statement[statement.id] = found
+        self.statements_of_fact: dict[str, list[Statement]] = defaultdict(list)
+        for statement_id, fact_ids in self.facts_in_statement.items():
+            for fact_id in fact_ids:
+                self.statements_of_fact[fact_id].append(self.statement_by_id[statement_id])
 
+    # ------------------------------------------------------------------ outline
     @property
     def roots(self) -> list[Section]:
         """Top-level sections, in report order."""
         return self.children[None]
+
+    def role(self, role: Role) -> Section:
+        """The section playing a part the bot needs: the review, plans, targets or tasks."""
+        return self._by_role[role]
+
+    def tasks(self) -> list[Section]:
+        """The numbered tasks of the plans ("I" ... "IX")."""
+        return self.children.get(self.role("tasks").id, [])
 
     def ancestors(self, section: Section) -> list[Section]:
         """The section's parents, nearest first."""
@@ -60,15 +101,34 @@ class KnowledgeBase:
             found.extend(self.descendants(child))
         return found
 
+    def within(self, section_id: str, ancestor_id: str) -> bool:
+        """Whether section `section_id` is `ancestor_id` or lies under it."""
+        section = self.section_by_id.get(section_id)
+        while section is not None:
+            if section.id == ancestor_id:
+                return True
+            section = self.section_by_id.get(section.parent) if section.parent else None
+        return False
+
+    # ------------------------------------------------------------------ contents
     def facts_in(self, section: Section, *, nested: bool = True) -> list[Fact]:
         """Facts of the section (and, if nested, of its subsections), in report order."""
         scope = self.descendants(section) if nested else [section]
         facts = [fact for s in scope for fact in self._facts_in.get(s.id, [])]
-        return sorted(facts, key=self.position)
+        return sorted(facts, key=lambda f: f.span[0])
 
-    def position(self, fact: Fact) -> int:
-        """Where the fact's quote starts in the report (for report order)."""
-        return self._position[fact.id]
+    def statements_in(self, section: Section, *, nested: bool = False) -> list[Statement]:
+        """Statements of the section (and, if nested, of its subsections), in report order."""
+        scope = self.descendants(section) if nested else [section]
+        found = [st for s in scope for st in self._statements_in.get(s.id, [])]
+        return sorted(found, key=lambda st: st.span[0])
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """A fact or a statement by id."""
+        return self.fact_by_id.get(passage_id) or self.statement_by_id.get(passage_id)
+
+    def section_of(self, passage: Passage) -> Section:
+        return self.section_by_id[passage.section]
 
     def own_paragraphs(self, section: Section) -> list[str]:
         """The section's own text (its heading and lines no subsection holds), verbatim."""
@@ -81,3 +141,12 @@ class KnowledgeBase:
         return [
             text for n in range(first, last + 1) if n not in taken and (text := self.report.line(n))
         ]
+
+    def lead(self, section: Section, sentences: int = 2) -> list[str]:
+        """The section's first sentences, verbatim: what it says before any detail."""
+        found = [s.sentence for s in self._statements_in.get(section.id, [])]
+        return list(dict.fromkeys(found))[:sentences]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))

@@ -98,10 +98,46 @@ def _check_figures(fact: Fact) -> Iterator[str]:
             yield f"{where} prints {printed:g} but value is {figure.value:g}"
 
 
+Span = tuple[int, int]
+
+
+def section_range(section: Section, report: ReportText) -> Span:
+    """Raw offsets of the section's lines (clamped to the report)."""
+    last = min(section.lines[1], len(report.lines))
+    return report.line_range(min(section.lines[0], last), last)
+
+
+def quote_spans(facts: list[Fact], sections: list[Section], report: ReportText) -> dict[str, Span]:
+    """Where each fact's quote is, searched inside its own section only (a linear cost)."""
+    by_id = {s.id: s for s in sections}
+    found: dict[str, Span] = {}
+    for fact in facts:
+        section = by_id.get(fact.section)
+        if section is None or section.lines[0] > len(report.lines):
+            continue
+        spans = report.spans(fact.quote, within=section_range(section, report))
+        if spans:
+            found[fact.id] = spans[0]
+    return found
+
+
+def _comparable(fact: Fact, other: Fact) -> str | None:
+    """Why two facts cannot be compared as like for like, or None if they can."""
+    if {fact.kind, other.kind} != {"result", "target"}:
+        return "must pair a result with a target"
+    if fact.measure != other.measure:
+        return f"measures {fact.measure!r} and {other.measure!r} differ"
+    if not {(f.basis, f.unit) for f in fact.figures} & {(f.basis, f.unit) for f in other.figures}:
+        bases = sorted({f.basis for f in fact.figures}), sorted({f.basis for f in other.figures})
+        return f"no figure of the same basis and unit ({bases[0]} against {bases[1]})"
+    return None
+
+
 def check_facts(
-    facts: list[Fact], sections: list[Section], report: ReportText
+    facts: list[Fact], sections: list[Section], report: ReportText, spans: dict[str, Span]
 ) -> Iterator[FactProblem]:
-    """Ids unique; section and compare_with real; quote verbatim, in its section; figures in it."""
+    """Ids unique; section and compare_with real; quote verbatim, in its section; figures in it;
+    a compare_with pair measures the same thing on the same basis."""
     for dup in _duplicates([f.id for f in facts]):
         yield dup, "id is used more than once"
     section_by_id = {s.id: s for s in sections}
@@ -111,13 +147,11 @@ def check_facts(
         section = section_by_id.get(fact.section)
         if section is None:
             yield entry, f"section {fact.section!r} does not exist"
-        spans = report.spans(fact.quote)
-        if not spans:
-            yield entry, f"quote is not verbatim in report.txt: {fact.quote!r}"
-        elif section is not None and not any(
-            section.lines[0] <= report.line_of(start) <= section.lines[1] for start, _ in spans
-        ):
-            yield entry, f"quote is not within section {section.id!r} {section.lines}"
+        if fact.id not in spans:
+            if not report.contains(fact.quote):
+                yield entry, f"quote is not verbatim in report.txt: {fact.quote!r}"
+            elif section is not None:
+                yield entry, f"quote is not within section {section.id!r} {section.lines}"
         for message in _check_figures(fact):
             yield entry, message
         if fact.compare_with is None:
@@ -127,8 +161,21 @@ def check_facts(
             yield entry, f"compare_with {fact.compare_with!r} does not exist"
         elif other.compare_with != fact.id:
             yield entry, f"compare_with {other.id!r} must link back to {fact.id!r}"
-        elif {fact.kind, other.kind} != {"result", "target"}:
-            yield entry, f"compare_with {other.id!r} must pair a result with a target"
+        elif (why := _comparable(fact, other)) is not None:
+            yield entry, f"compare_with {other.id!r}: {why}"
+
+
+def check_periods(sections: list[Section]) -> Iterator[Problem]:
+    """Top-level sections say which year they speak of; the bot's section roles exist once."""
+    for section in sections:
+        if section.parent is None and section.period is None:
+            yield f"section {section.id!r}", "a top-level section needs a period"
+        if section.parent is not None and section.period is not None:
+            yield f"section {section.id!r}", "only top-level sections set a period"
+    roles = Counter(s.role for s in sections if s.role is not None)
+    for role in ("review", "plans", "targets", "tasks"):
+        if roles[role] != 1:
+            yield "sections", f"exactly one section must have role {role!r} ({roles[role]} found)"
 
 
 def check_gaps(gaps: list[Gap], facts: list[Fact]) -> Iterator[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.schema import Fact, ReportMeta
+from bot.knowledge.records import Fact, ReportMeta
 from bot.knowledge.source import NumberToken, ReportText
 
 Span = tuple[int, int]
@@ -28,14 +28,8 @@ class Coverage:
 
 
 def _figure_spans(fact: Fact, report: ReportText) -> list[Span]:
-    """Where the fact's figures are printed, inside an occurrence of its quote."""
-    quotes = report.spans(fact.quote)
-    return [
-        (start, end)
-        for figure in fact.figures
-        for start, end in report.spans(figure.text)
-        if any(q_start <= start and end <= q_end for q_start, q_end in quotes)
-    ]
+    """Where the fact's figures are printed, inside its quote (searched there only)."""
+    return [span for figure in fact.figures for span in report.spans(figure.text, within=fact.span)]
 
 
 def _inside(token: NumberToken, spans: list[Span]) -> bool:

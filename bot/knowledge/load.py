@@ -2,41 +2,53 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.knowledge import convert
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.checks import Problem, check_facts, check_gaps, check_meta, check_sections
-from bot.knowledge.schema import Fact, Gap, ReportMeta, Section
+from bot.knowledge.checks import (
+    Problem,
+    check_facts,
+    check_gaps,
+    check_meta,
+    check_periods,
+    check_sections,
+    quote_spans,
+)
+from bot.knowledge.curation import (
+    check_glossary,
+    check_services,
+    check_statements,
+    statement_spans,
+)
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.paths import knowledge_dir
+from bot.knowledge.schema import (
+    Fact,
+    Gap,
+    GlossaryTerm,
+    ReportMeta,
+    Section,
+    ServiceEntry,
+    StatementEntry,
+)
 from bot.knowledge.source import ReportText
 from bot.knowledge.yamlfile import YamlError, read_yaml
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 REPORT_FILE = "report.txt"
 META_FILE = "report.yaml"
 SECTIONS_FILE = "sections.yaml"
 GAPS_FILE = "gaps.yaml"
+STATEMENTS_DIR = "statements"
+GLOSSARY_FILE = "glossary.yaml"
+SERVICES_FILE = "services.yaml"
 FACTS_DIR = "facts"
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-class KnowledgeError(Exception):
-    """The knowledge base has problems; each line names the file, the entry and what is wrong."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-def knowledge_dir() -> Path:
-    """The folder to load: $REPORTBOT_KNOWLEDGE_DIR, or the project's own knowledge/."""
-    configured = os.environ.get("REPORTBOT_KNOWLEDGE_DIR")
-    return Path(configured) if configured else DEFAULT_DIR
 
 
 _UNION_TAGS = {"int", "float", "str", "bool", "list", "dict", "none", "date", "datetime"}
@@ -56,7 +68,7 @@ def _describe(errors: list[dict[str, Any]]) -> list[str]:
     """One line per wrong location: "figures[0].value: Input should be a valid number"."""
     by_location: dict[str, list[str]] = {}
     for error in errors:
-        message = str(error["msg"])
+        message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown field"
         elif error["type"] == "missing":
@@ -110,6 +122,14 @@ def _attach(label: str, found: Iterable[Problem], problems: list[str]) -> None:
     problems.extend(f"{label}: {entry}: {message}" for entry, message in found)
 
 
+def _read_list(
+    model: type[Model], kind: str, path: Path, root: Path, problems: list[str], *, optional: bool
+) -> list[Model]:
+    if optional and not path.exists():
+        return []
+    return _validate_list(model, kind, path, root, problems)
+
+
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """Load and validate everything under `directory`; raise KnowledgeError listing all problems."""
     root = directory or knowledge_dir()
@@ -131,6 +151,17 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
 
     sections = _validate_list(Section, "section", root / SECTIONS_FILE, root, problems)
     gaps = _validate_list(Gap, "gap", root / GAPS_FILE, root, problems)
+    statement_files = {
+        path.relative_to(root.parent).as_posix(): _validate_list(
+            StatementEntry, "statement", path, root, problems
+        )
+        for path in sorted((root / STATEMENTS_DIR).glob("*.yaml"))
+    }
+    entries = [entry for items in statement_files.values() for entry in items]
+    glossary = _read_list(GlossaryTerm, "term", root / GLOSSARY_FILE, root, problems, optional=True)
+    services = _read_list(
+        ServiceEntry, "service", root / SERVICES_FILE, root, problems, optional=True
+    )
     fact_files = sorted((root / FACTS_DIR).glob("*.yaml"))
     if not fact_files:
         problems.append(f"{name}/{FACTS_DIR}/: no fact files (*.yaml)")
@@ -142,15 +173,31 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     if meta is not None:
         _attach(f"{name}/{META_FILE}", check_meta(meta, report), problems)
     _attach(f"{name}/{SECTIONS_FILE}", check_sections(sections, report), problems)
+    _attach(f"{name}/{SECTIONS_FILE}", check_periods(sections), problems)
     _attach(f"{name}/{GAPS_FILE}", check_gaps(gaps, facts), problems)
+    spans = quote_spans(facts, sections, report)
     files_of: dict[str, list[str]] = {}
     for path, items in facts_by_file.items():
         for fact in items:
             files_of.setdefault(fact.id, []).append(path.relative_to(root.parent).as_posix())
-    for fact_id, message in check_facts(facts, sections, report):
+    for fact_id, message in check_facts(facts, sections, report, spans):
         for label in dict.fromkeys(files_of[fact_id]):
             problems.append(f"{label}: fact {fact_id!r}: {message}")
+    statement_at = statement_spans(entries, sections, report)
+    file_of = {
+        f"statement {e.id!r}": label for label, items in statement_files.items() for e in items
+    }
+    for entry, message in check_statements(entries, sections, facts, report, statement_at):
+        problems.append(f"{file_of.get(entry, name + '/' + STATEMENTS_DIR)}: {entry}: {message}")
+    _attach(
+        f"{name}/{GLOSSARY_FILE}",
+        check_glossary(glossary, report, facts, sections, entries),
+        problems,
+    )
+    _attach(f"{name}/{SERVICES_FILE}", check_services(services, gaps), problems)
 
     if problems or meta is None:
         raise KnowledgeError(problems)
-    return KnowledgeBase(report=report, meta=meta, sections=sections, facts=facts, gaps=gaps)
+    return convert.knowledge_base(
+        report, meta, sections, facts, spans, gaps, entries, statement_at, glossary, services
+    )

@@ -6,7 +6,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40, min_length=2)
@@ -36,6 +43,11 @@ Unit = Literal[
     "date",
 ]
 Qualifier = Literal["estimated", "more than", "at least", "up to", "about", "at most", "less than"]
+Basis = Literal[
+    "total", "added", "growth", "share", "level", "reduction", "duration", "date", "rank", "name"
+]
+Period = Literal["result", "plan", "other"]
+Role = Literal["review", "plans", "targets", "tasks", "about"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -67,11 +79,14 @@ class NotFigure(Record):
 class Delivery(Record):
     date: dt.date
     occasion: Text
+    occasion_zh: Text
 
 
 class Speaker(Record):
     name: Text
+    name_zh: Text
     office: Text
+    office_zh: Text
 
 
 class ReportMeta(Record):
@@ -82,10 +97,12 @@ class ReportMeta(Record):
     city: Text
     city_zh: Text
     year: int
+    review_year: int
     delivered: Delivery
     speaker: Speaker
     released: dt.datetime
     translation: Text
+    translation_zh: Text
     not_figures: list[NotFigure] = Field(min_length=1)
 
 
@@ -101,6 +118,9 @@ class Section(Record):
     lines: Annotated[list[int], Field(min_length=2, max_length=2)]
     keywords: list[Text] = Field(min_length=2)
     summary: Text
+    summary_zh: Text
+    period: Period | None = None  # top-level sections only; subsections inherit it
+    role: Role | None = None
 
     _keywords_bilingual = field_validator("keywords")(_bilingual)
 
@@ -119,8 +139,16 @@ class Figure(Record):
     text: Text
     value: int | float
     unit: Unit
+    basis: Basis
     qualifier: Qualifier | None = None
     label: Text | None = None
+    label_zh: Text | None = None
+
+    @model_validator(mode="after")
+    def _label_in_both_languages(self) -> Figure:
+        if (self.label is None) != (self.label_zh is None):
+            raise ValueError("label and label_zh go together: give both or neither")
+        return self
 
 
 class Fact(Record):
@@ -135,9 +163,16 @@ class Fact(Record):
     figures: list[Figure] = Field(min_length=1)
     quote: Text
     compare_with: Slug | None = None
+    measure: Slug | None = None  # what is measured; a compare_with pair must share it
     headline: bool = False
 
     _keywords_bilingual = field_validator("keywords")(_bilingual)
+
+    @model_validator(mode="after")
+    def _measured_when_compared(self) -> Fact:
+        if self.compare_with is not None and self.measure is None:
+            raise ValueError("a fact with compare_with needs a measure")
+        return self
 
     @field_validator("figures")
     @classmethod
@@ -154,5 +189,55 @@ class Gap(Record):
     topic: Text
     topic_zh: Text
     keywords: list[Text] = Field(min_length=3)
+
+    _keywords_bilingual = field_validator("keywords")(_bilingual)
+
+
+class StatementEntry(Record):
+    """Curated words for one passage of the report that citizens ask about (a named project,
+    policy, slogan, promise or problem). The passage is the quote, verbatim."""
+
+    id: Slug
+    section: Slug
+    quote: Text
+    topic: Text
+    topic_zh: Text
+    keywords: list[Text] = Field(min_length=2)
+
+    _keywords_bilingual = field_validator("keywords")(_bilingual)
+
+
+class GlossaryTerm(Record):
+    """Chinese words residents type, and the report's English words for the same thing."""
+
+    zh: list[Text] = Field(min_length=1)
+    en: list[Text] = Field(min_length=1)
+
+    @field_validator("zh")
+    @classmethod
+    def _chinese(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if not _CJK.search(word):
+                raise ValueError(f"{word!r} has no Chinese characters")
+        return words
+
+    @field_validator("en")
+    @classmethod
+    def _english(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if _CJK.search(word) or not _LATIN.search(word):
+                raise ValueError(f"{word!r} is not English")
+        return words
+
+
+class ServiceEntry(Record):
+    """Something citizens ask the bot to do that it cannot, and the official channel for it."""
+
+    id: Slug
+    topic: Text
+    topic_zh: Text
+    keywords: list[Text] = Field(min_length=2)
+    channel: Text
+    channel_zh: Text
 
     _keywords_bilingual = field_validator("keywords")(_bilingual)
