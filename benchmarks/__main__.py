@@ -1,7 +1,6 @@
-"""Run every benchmark: answer quality, engine speed, bot throughput."""
+"""Run every benchmark that prints numbers."""
 
-from benchmarks import quality, speed, throughput
+from benchmarks import quality
 
-for module in (quality, speed, throughput):
-    print(f"\n=== {module.__name__} ===", flush=True)
-    module.main([]) if module is not speed else module.main()
+print(f"\n=== {quality.__name__} ===", flush=True)
+quality.main([])

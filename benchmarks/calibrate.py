@@ -1,69 +1,113 @@
-"""Choose the engine's confidence thresholds from data: a grid search on the development sets.
+"""Calibrating the engine's numbers (`bot.engine.tuning.Tuning`) on the development sets.
 
-Usage: python -m benchmarks.calibrate
-Scores each setting on the development sets (tests/questions*.yaml) against the product's
-goals (hit@1 >= 95% in scope, >= 90% of out-of-scope questions refused): the score is the
-harmonic mean of the two ratios to their goal, so neither is bought cheaply with the other.
-Prints the best settings. The held-out set is only reported for the winner, never used to
-choose it. Copy the winner into bot/engine/engine.py.
+Usage: python -m benchmarks.calibrate [--rounds N] [--only name,name]
+
+A coordinate search: each number in turn is tried at a few values around its current one,
+and kept where the objective is best. The objective favours right answers and counts every
+confident wrong answer three times against them (a wrong figure shown with confidence is
+worse than "I don't know"); each development set weighs the same. Held-out sets are never
+read here. It prints the best tuning found; copy it into bot/engine/tuning.py.
 """
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import replace
+import argparse
+import dataclasses
+from collections.abc import Iterable
 
-from benchmarks.quality import DEV_SETS, HELDOUT_SETS, evaluate, load_questions
-from bot.engine import Engine, Thresholds
-from bot.knowledge import load_knowledge
+from benchmarks.scoring import run
+from benchmarks.sets import Dialogue, dev_sets, load
+from bot.engine import Engine
+from bot.engine.index import IndexBuilder
+from bot.engine.tuning import DEFAULT, Tuning
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.load import load_knowledge
 
-GOAL_HIT, GOAL_REFUSED = 0.95, 0.90
-GRID = {
-    "min_strong": (1.0, 1.6, 2.4),
-    "min_coverage": (0.3, 0.35, 0.38, 0.4, 0.42, 0.44, 0.45, 0.47, 0.5, 0.55),
-    "unknown_idf": (1.6, 2.2, 2.8, 3.4),
+WRONG_COST = 3.0
+# Numbers worth searching, and the factors tried around the current value.
+SEARCHED = (
+    "min_strong", "min_coverage", "min_suggest", "unknown_idf", "ambiguous_ratio",
+    "ambiguous_below", "figure_asked", "statement_prior", "wrong_year", "section_margin",
+    "section_cue_margin", "clause", "sentence", "quote", "context", "light_weight",
+    "context_weight", "gap_bonus", "phrase_part", "keyword_repeat_bonus",
+)  # fmt: skip
+FACTORS = (0.7, 0.85, 1.0, 1.15, 1.3)
+# Where a number stops meaning what it says: "did you mean" only for near-ties, and never for
+# a question the first candidate answers whole.
+BOUNDS = {
+    "ambiguous_ratio": (0.85, 0.99),
+    "ambiguous_below": (0.5, 1.0),
+    "min_coverage": (0.3, 0.8),
 }
+INDEX_FIELDS = frozenset(
+    {"keyword", "topic", "label", "quote", "context", "clause", "sentence", "heading", "summary"}
+)
 
 
-def main() -> int:
-    engine = Engine(load_knowledge())
-    dev = [q for path in DEV_SETS for q in load_questions(path)]
-    current = engine.thresholds
-    rows = []
-    for values in itertools.product(*GRID.values()):
-        engine.thresholds = replace(current, **dict(zip(GRID, values, strict=True)))
-        scores = evaluate(engine, dev)
-        rows.append(
-            (
-                _score(scores.in_scope, scores.refused),
-                scores.in_scope,
-                scores.refused,
-                engine.thresholds,
-            )
-        )
-    rows.sort(key=lambda row: (-row[0], -row[1]))
-    print(f"{'score':>7} {'hit@1':>7} {'refused':>8}  thresholds (development set)")
-    for score, hit, refused, thresholds in rows[:10]:
-        print(f"{score:7.3f} {hit:7.1%} {refused:8.1%}  {_describe(thresholds)}")
-    engine.thresholds = current
-    scores = evaluate(engine, dev)
-    print(
-        f"\ncurrent: {_score(scores.in_scope, scores.refused):.3f}, "
-        f"{scores.in_scope:.1%} hit@1, {scores.refused:.1%} refused  {_describe(current)}"
-    )
-    engine.thresholds = rows[0][3]
-    held = evaluate(engine, [q for path in HELDOUT_SETS for q in load_questions(path)])
-    print(f"best on the held-out set: {held.in_scope:.1%} hit@1, {held.refused:.1%} refused")
+def objective(engine: Engine, sets: list[list[Dialogue]]) -> float:
+    """Mean over the sets of (right − 3 × confident wrong) / questions."""
+    total = 0.0
+    for dialogues in sets:
+        counts = run(engine, dialogues).total()
+        asked = max(1, sum(counts.values()))
+        total += (counts["right"] - WRONG_COST * counts["confident_wrong"]) / asked
+    return total / len(sets)
+
+
+def _engine(kb: KnowledgeBase, tuning: Tuning, base: Engine | None) -> Engine:
+    if base is not None and all(
+        getattr(tuning, f) == getattr(base.tuning, f) for f in INDEX_FIELDS
+    ):
+        return Engine(kb, tuning, base.index)
+    return Engine(kb, tuning, IndexBuilder(kb, tuning).build())
+
+
+def search(
+    kb: KnowledgeBase, sets: list[list[Dialogue]], names: Iterable[str], rounds: int
+) -> tuple[Tuning, float]:
+    tuning = DEFAULT
+    engine = _engine(kb, tuning, None)
+    best = objective(engine, sets)
+    print(f"start: {best:.4f}")
+    for number in range(rounds):
+        improved = False
+        for name in names:
+            current = getattr(tuning, name)
+            for factor in FACTORS:
+                if factor == 1.0:
+                    continue
+                value: float | int = current * factor
+                if isinstance(current, int):
+                    value = max(1, round(value))
+                low, high = BOUNDS.get(name, (float("-inf"), float("inf")))
+                if not low <= value <= high:
+                    continue
+                candidate = dataclasses.replace(tuning, **{name: value})  # type: ignore[arg-type]
+                score = objective(_engine(kb, candidate, engine), sets)
+                if score > best + 1e-9:
+                    best, tuning, improved = score, candidate, True
+                    engine = _engine(kb, tuning, engine)
+                    print(f"  round {number + 1}: {name} = {value:.4g} -> {best:.4f}")
+        if not improved:
+            break
+    return tuning, best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", help="comma-separated names of the numbers to search")
+    args = parser.parse_args(argv)
+    kb = load_knowledge()
+    sets = [load(path) for path in dev_sets()]
+    names = args.only.split(",") if args.only else SEARCHED
+    tuning, score = search(kb, sets, names, args.rounds)
+    print(f"\nbest objective {score:.4f}; changed numbers:")
+    for field in dataclasses.fields(Tuning):
+        before, after = getattr(DEFAULT, field.name), getattr(tuning, field.name)
+        if before != after:
+            print(f"    {field.name}: {type(before).__name__} = {after:.4g}  # was {before}")
     return 0
-
-
-def _score(hit: float, refused: float) -> float:
-    ratios = (hit / GOAL_HIT, refused / GOAL_REFUSED)
-    return 0.0 if min(ratios) == 0 else 2 / sum(1 / r for r in ratios)
-
-
-def _describe(thresholds: Thresholds) -> str:
-    return ", ".join(f"{name}={getattr(thresholds, name)}" for name in GRID)
 
 
 if __name__ == "__main__":

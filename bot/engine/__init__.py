@@ -1,7 +1,11 @@
-"""The answer engine: pure Python, shared by the Telegram bot, the terminal chat and the CLI."""
+"""The answer engine: reads a question, ranks the report's passages, and decides how sure it is.
 
-from bot.engine.engine import Engine, Thresholds
-from bot.engine.followup import Context
-from bot.engine.result import Answer, Result
+Pure Python; it never imports Telegram.
+"""
 
-__all__ = ["Answer", "Context", "Engine", "Result", "Thresholds"]
+from bot.engine.context import Context
+from bot.engine.engine import Engine
+from bot.engine.result import Answer, Passage, Result
+from bot.engine.tuning import Tuning
+
+__all__ = ["Answer", "Context", "Engine", "Passage", "Result", "Tuning"]

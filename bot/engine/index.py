@@ -1,35 +1,35 @@
-"""The search index: which facts and sections hold which terms, in which field, and how rare."""
+"""The search index: which records hold which terms, in which field, and how rare each term is.
+
+Facts, statements, sections, gaps and services are all documents of one index, so one ranking
+covers them. Terms are English stems, "zh:" Chinese terms and "num:" numbers. The Chinese
+glossary is applied here: a record whose English holds "minimum living standard" also holds
+"zh:低保", so a Chinese question needs no translation when it is asked.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from bot.engine.lexicon import SYNONYMS
-from bot.engine.speller import Speller
-from bot.engine.text import cjk_runs, content_stems, rewrite_chinese, stem, substrings, words
+from bot.engine.chinese import CJK, CJK_RUN, NUMERAL_CHARACTERS
+from bot.engine.spelling import Speller
+from bot.engine.text import content_stems, stem, substrings, words
+from bot.engine.tuning import Tuning
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.schema import Fact, Gap, Section
+from bot.knowledge.records import Fact, Gap, Section, Service, Statement
 
-Postings = dict[str, list[tuple[int, float]]]
-
-# How much a match in each field counts: a fact's own keywords and topic say what it is about;
-# its quote and section only say where it stands.
-KEYWORD, TOPIC, LABEL, QUOTE, CONTEXT = 1.0, 1.0, 0.8, 0.45, 0.35
-HEADING, SUMMARY = 0.6, 0.5
-STRONG_FIELD = LABEL  # matches in fields weighted this much or more say what a record is about
-ZH_KEYWORD, ZH_TOPIC, ZH_CONTEXT = 1.0, 1.0, 0.35
-# A keyword counts more the more of the record's keywords use it (it is central, not incidental).
-KEYWORD_REPEAT_BONUS, KEYWORD_REPEAT_MAX = 0.05, 3
+DocKind = Literal["fact", "statement", "section", "gap", "service"]
+KINDS: tuple[DocKind, ...] = ("fact", "statement", "section", "gap", "service")
 
 
 @dataclass
 class Document:
-    """One searchable record: a fact or a section, with the weight of each term it holds."""
+    """One searchable record while the index is built: the weight of each term it holds."""
 
+    kind: DocKind
     key: str
     terms: dict[str, float] = field(default_factory=dict)
     phrases: list[frozenset[str]] = field(default_factory=list)
@@ -40,116 +40,75 @@ class Document:
                 self.terms[term] = weight
 
 
-def _zh_terms(texts: Iterable[str], dictionary: frozenset[str], longest: int) -> set[str]:
-    runs = [run for text in texts for run in cjk_runs(rewrite_chinese(text))]
-    return {"zh:" + word for run in runs for _, word in substrings(run, dictionary, longest)}
+def number_term(value: float) -> str:
+    """ "num:110000", "num:7.6", "num:20190115": a figure's value as an index term."""
+    return f"num:{int(value)}" if value == int(value) else f"num:{value:g}"
 
 
-def _add_keywords(doc: Document, keywords: Iterable[str]) -> None:
-    """Keyword stems, weighted up by how many of the keywords share them; and the phrases."""
-    uses: dict[str, int] = defaultdict(int)
-    for keyword in keywords:
-        stems = content_stems(keyword)
-        for term in set(content_stems(keyword, parts=True)):
-            uses[term] += 1
-        if stems:
-            doc.phrases.append(frozenset(stems))
-    for term, count in uses.items():
-        bonus = KEYWORD_REPEAT_BONUS * (min(count, KEYWORD_REPEAT_MAX) - 1)
-        doc.add([term], KEYWORD - KEYWORD_REPEAT_BONUS * (KEYWORD_REPEAT_MAX - 1) + bonus)
+def _number_terms(texts: Iterable[str]) -> set[str]:
+    return {f"num:{stem(w)}" for text in texts for w in words(text) if w[:1].isdigit()}
 
 
-def _number_terms(fact: Fact) -> set[str]:
-    found = set()
-    for figure in fact.figures:
-        found.add(f"num:{figure.value:g}")
-        found.update(f"num:{stem(w)}" for w in words(figure.text) if w[:1].isdigit())
-    return found
+def _chinese_dictionary(kb: KnowledgeBase) -> frozenset[str]:
+    """Every Chinese term the knowledge base names (keywords, topics, titles, the glossary)."""
+    texts: list[str] = []
+    for fact in kb.facts:
+        texts += [*fact.keywords, fact.topic_zh]
+    for section in kb.sections:
+        texts += [*section.keywords, section.title_zh]
+    for statement in kb.statements:
+        texts += [*statement.keywords, statement.topic_zh or ""]
+    for gap in kb.gaps:
+        texts += [*gap.keywords, gap.topic_zh]
+    for service in kb.services:
+        texts += [*service.keywords, service.topic_zh]
+    runs = {run for text in texts if CJK.search(text) for run in CJK_RUN.findall(text)}
+    # Words of one character are too ambiguous to cut out of longer terms, unless the glossary
+    # names one on purpose ("树": trees).
+    single = {w for term in kb.glossary for w in term.zh if len(w) == 1}
+    return frozenset(r for r in runs if len(r) >= 2) | single
 
 
 class Index:
-    """Facts and sections as term-weight documents, with document frequencies and a vocabulary."""
+    """Documents as postings (term -> documents and field weights), with idf and vocabularies."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.zh_dictionary = self._chinese_dictionary(kb)
-        self.zh_longest = max(map(len, self.zh_dictionary), default=2)
+    def __init__(
+        self,
+        kinds: list[DocKind],
+        keys: list[str],
+        phrases: list[list[frozenset[str]]],
+        postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]],
+        idf: dict[str, float],
+        zh_dictionary: frozenset[str],
+        vocabulary: dict[str, str],
+    ) -> None:
+        self.kinds = kinds
+        self.keys = keys
+        self.phrases = phrases
+        self.postings = postings
+        self.idf = idf
+        self.zh_dictionary = zh_dictionary
+        self.zh_longest = max(map(len, zh_dictionary), default=2)
+        self.vocabulary = vocabulary  # surface word -> term, for spelling
+        # Chinese terms written with numerals (八项规定): not read as numbers in a question.
+        self.zh_numeral_terms = frozenset(
+            w for w in zh_dictionary if any(c in NUMERAL_CHARACTERS for c in w)
+        )
         self.zh_bigrams: dict[str, set[str]] = defaultdict(set)
-        for entry in self.zh_dictionary:
+        for entry in zh_dictionary:
             for i in range(len(entry) - 1):
                 self.zh_bigrams[entry[i : i + 2]].add(entry)
-        self.facts = [self._fact_document(f) for f in kb.facts]
-        self.sections = [self._section_document(s) for s in kb.sections]
-        self.gaps = [self._gap_document(g) for g in kb.gaps]
-        self.postings = _postings(self.facts)
-        self.section_postings = _postings(self.sections)
-        self.gap_postings = _postings(self.gaps)
-        self._gap_names = [_phrase_pattern(g.keywords) for g in kb.gaps]
-        total = len(self.facts) + len(self.sections) + len(self.gaps)
-        counts: dict[str, int] = defaultdict(int)
-        for doc in (*self.facts, *self.sections, *self.gaps):
-            for term in doc.terms:
-                counts[term] += 1
-        self.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in counts.items()}
-        self._speller: Speller | None = None  # built when a word first needs reading
-
-    # ------------------------------------------------------------------ building
-    @staticmethod
-    def _chinese_dictionary(kb: KnowledgeBase) -> frozenset[str]:
-        terms: set[str] = set()
-        for fact in kb.facts:
-            terms.update(k for k in fact.keywords if cjk_runs(k))
-        for section in kb.sections:
-            terms.update(k for k in section.keywords if cjk_runs(k))
-        terms.update(w for group in SYNONYMS for w in group[:1] if cjk_runs(w))
-        # Keep runs of Chinese only ("GDP增速" also yields "增速"), two characters or more.
-        runs = {run for term in terms for run in cjk_runs(rewrite_chinese(term))}
-        return frozenset(r for r in runs if len(r) >= 2)
-
-    def _fact_document(self, fact: Fact) -> Document:
-        doc = Document(fact.id)
-        section = self.kb.section_by_id[fact.section]
-        doc.add(content_stems(fact.quote, parts=True), QUOTE)
-        doc.add(
-            (t for s in (section, *self.kb.ancestors(section)[:1]) for t in _section_stems(s)),
-            CONTEXT,
-        )
-        doc.add(
-            (t for f in fact.figures if f.label for t in content_stems(f.label, parts=True)), LABEL
-        )
-        _add_keywords(doc, [*fact.keywords, fact.topic])
-        doc.add(content_stems(fact.topic, parts=True), TOPIC)
-        doc.add(_number_terms(fact), KEYWORD)
-        self._add_chinese(doc, [section.title_zh], ZH_CONTEXT)
-        self._add_chinese(doc, fact.keywords, ZH_KEYWORD)
-        self._add_chinese(doc, [fact.topic_zh], ZH_TOPIC)
-        return doc
-
-    def _add_chinese(self, doc: Document, texts: Iterable[str], weight: float) -> None:
-        doc.add(_zh_terms(texts, self.zh_dictionary, self.zh_longest), weight)
-
-    def _section_document(self, section: Section) -> Document:
-        doc = Document(section.id)
-        doc.add(content_stems(section.summary, parts=True), SUMMARY)
-        if section.heading:
-            doc.add(content_stems(section.heading, parts=True), HEADING)
-        _add_keywords(doc, [*section.keywords, section.title])
-        doc.add(content_stems(section.title, parts=True), TOPIC)
-        self._add_chinese(doc, section.keywords, ZH_KEYWORD)
-        self._add_chinese(doc, [section.title_zh], ZH_TOPIC)
-        return doc
-
-    def _gap_document(self, gap: Gap) -> Document:
-        doc = Document(gap.id)
-        _add_keywords(doc, [*gap.keywords, gap.topic])
-        doc.add(content_stems(gap.topic, parts=True), TOPIC)
-        self._add_chinese(doc, gap.keywords, ZH_KEYWORD)
-        self._add_chinese(doc, [gap.topic_zh], ZH_TOPIC)
-        return doc
+        self._speller: Speller | None = None
 
     # ------------------------------------------------------------------ look-ups
     def knows(self, term: str) -> bool:
         return term in self.idf
+
+    def correct(self, word: str) -> str | None:
+        """The term of the known word closest to a misspelt `word`, if one is close enough."""
+        if self._speller is None:
+            self._speller = Speller(self.vocabulary.items())
+        return self._speller.correct(word)
 
     def zh_partial(self, piece: str) -> list[str]:
         """Chinese terms sharing `piece`'s character pairs ("工作室" in "技能大师工作室")."""
@@ -163,39 +122,207 @@ class Index:
         need = max(1, min(len(pairs), 2))
         return [entry for entry, count in shared.items() if count >= need]
 
-    def gaps_named(self, text: str) -> set[int]:
-        """Positions of the gaps one of whose keywords the text says word for word."""
-        lowered = text.lower()
-        return {i for i, pattern in enumerate(self._gap_names) if pattern.search(lowered)}
+    # ------------------------------------------------------------------ cache
+    def dump(self) -> dict[str, Any]:
+        return {
+            "kinds": self.kinds,
+            "keys": self.keys,
+            "phrases": [[sorted(p) for p in ps] for ps in self.phrases],
+            "postings": {t: [list(d), list(w)] for t, (d, w) in self.postings.items()},
+            "idf": self.idf,
+            "zh": sorted(self.zh_dictionary),
+            "vocabulary": self.vocabulary,
+        }
 
-    def correct(self, word: str) -> str | None:
-        """The stem of the known word closest to a misspelt `word`, if one is close enough."""
-        if self._speller is None:
-            kb = self.kb
-            texts = [kb.report.raw]
-            texts += [k for f in kb.facts for k in (f.topic, *f.keywords)]
-            texts += [k for s in kb.sections for k in (s.title, s.summary, *s.keywords)]
-            texts += [k for g in kb.gaps for k in (g.topic, *g.keywords)]
-            self._speller = Speller(texts, self.idf)
-        return self._speller.correct(word)
-
-
-def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """Any of the phrases as whole words (plural allowed); Chinese ones anywhere."""
-    parts = [
-        rf"\b{re.escape(p.lower())}(?:s|es)?\b" if p.isascii() else re.escape(p) for p in phrases
-    ]
-    return re.compile("|".join(parts))
-
-
-def _postings(docs: list[Document]) -> Postings:
-    """Term -> [(document position, field weight)], the inverted index."""
-    postings: Postings = defaultdict(list)
-    for position, doc in enumerate(docs):
-        for term, weight in doc.terms.items():
-            postings[term].append((position, weight))
-    return postings
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> Index:
+        return cls(
+            kinds=list(data["kinds"]),
+            keys=list(data["keys"]),
+            phrases=[[frozenset(p) for p in ps] for ps in data["phrases"]],
+            postings={t: (tuple(d), tuple(w)) for t, (d, w) in data["postings"].items()},
+            idf=dict(data["idf"]),
+            zh_dictionary=frozenset(data["zh"]),
+            vocabulary=dict(data["vocabulary"]),
+        )
 
 
-def _section_stems(section: Section) -> list[str]:
-    return [t for k in (section.title, *section.keywords) for t in content_stems(k, parts=True)]
+class IndexBuilder:
+    """Turns the knowledge base into documents, weighted by the tuning's field weights."""
+
+    def __init__(self, kb: KnowledgeBase, tuning: Tuning) -> None:
+        self.kb = kb
+        self.t = tuning
+        self.zh_dictionary = _chinese_dictionary(kb)
+        self.zh_longest = max(map(len, self.zh_dictionary), default=2)
+
+    def build(self) -> Index:
+        kb = self.kb
+        docs = [self._fact(f) for f in kb.facts]
+        docs += [self._statement(s) for s in kb.statements]
+        docs += [self._section(s) for s in kb.sections]
+        docs += [self._gap(g) for g in kb.gaps]
+        docs += [self._service(s) for s in kb.services]
+        self._apply_glossary(docs)
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for position, doc in enumerate(docs):
+            for term, weight in doc.terms.items():
+                entry = postings.setdefault(term, ([], []))
+                entry[0].append(position)
+                entry[1].append(weight)
+        total = len(docs)
+        idf = {
+            t: math.log(1 + (total - len(d) + 0.5) / (len(d) + 0.5))
+            for t, (d, _) in postings.items()
+        }
+        return Index(
+            kinds=[d.kind for d in docs],
+            keys=[d.key for d in docs],
+            phrases=[d.phrases for d in docs],
+            postings={t: (tuple(d), tuple(w)) for t, (d, w) in postings.items()},
+            idf=idf,
+            zh_dictionary=self.zh_dictionary,
+            vocabulary=self._vocabulary(set(idf)),
+        )
+
+    # ------------------------------------------------------------------ fields
+    def _chinese(self, doc: Document, texts: Iterable[str | None], weight: float) -> None:
+        runs = [run for text in texts if text for run in CJK_RUN.findall(text)]
+        found = {
+            "zh:" + word
+            for run in runs
+            for _, word in substrings(run, self.zh_dictionary, self.zh_longest)
+        }
+        doc.add(found, weight)
+
+    def _keywords(self, doc: Document, keywords: Iterable[str]) -> None:
+        """Keyword stems, weighted up by how many of the keywords share them; and the phrases."""
+        t = self.t
+        uses: dict[str, int] = defaultdict(int)
+        alone: set[str] = set()
+        for keyword in keywords:
+            if CJK.search(keyword) and not any(c.isascii() and c.isalpha() for c in keyword):
+                continue
+            stems = content_stems(keyword)
+            found = set(content_stems(keyword, parts=True))
+            for term in found:
+                uses[term] += 1
+            if len(found) == 1:
+                alone |= found
+            if stems:
+                doc.phrases.append(frozenset(stems))
+        for term, count in uses.items():
+            bonus = t.keyword_repeat_bonus * (min(count, 3) - 3)
+            # A word that is only part of longer keywords ("pull" of "pulling power") counts
+            # less on its own; said with the rest of its keyword, it counts in full (ranking).
+            part = 1.0 if term in alone else t.phrase_part
+            doc.add([term], (t.keyword + bonus) * part)
+
+    def _context(self, doc: Document, section: Section, weight: float) -> None:
+        chain = [section, *self.kb.ancestors(section)[:1]]
+        doc.add(
+            (
+                t
+                for s in chain
+                for k in (s.title, *s.keywords)
+                for t in content_stems(k, parts=True)
+            ),
+            weight,
+        )
+        self._chinese(doc, [section.title_zh], weight)
+
+    def _fact(self, fact: Fact) -> Document:
+        t = self.t
+        doc = Document("fact", fact.id)
+        doc.add(content_stems(fact.quote, parts=True), t.quote)
+        self._context(doc, self.kb.section_by_id[fact.section], t.context)
+        labels = [f.label for f in fact.figures if f.label]
+        doc.add((s for label in labels for s in content_stems(label, parts=True)), t.label)
+        self._keywords(doc, [*fact.keywords, fact.topic])
+        doc.add(content_stems(fact.topic, parts=True), t.topic)
+        doc.add({number_term(f.value) for f in fact.figures}, t.keyword)
+        doc.add(_number_terms(f.text for f in fact.figures), t.keyword)
+        self._chinese(doc, fact.keywords, t.keyword)
+        self._chinese(doc, [fact.topic_zh, *(f.label_zh for f in fact.figures)], t.topic)
+        # The words curated for a statement that prints this fact name the fact too.
+        words = [k for s in self.kb.statements_of_fact.get(fact.id, ()) for k in s.keywords]
+        if words:
+            extra = Document("fact", fact.id)
+            self._keywords(extra, words)
+            self._chinese(extra, words, t.keyword)
+            doc.add((term for term in extra.terms if term not in doc.terms), t.label)
+        return doc
+
+    def _statement(self, statement: Statement) -> Document:
+        t = self.t
+        doc = Document("statement", statement.id)
+        doc.add(content_stems(statement.sentence, parts=True), t.sentence)
+        self._context(doc, self.kb.section_by_id[statement.section], t.sentence)
+        doc.add(content_stems(statement.text, parts=True), t.clause)
+        doc.add(_number_terms([statement.text]), t.clause)
+        if statement.curated:
+            self._keywords(doc, [*statement.keywords, statement.topic or ""])
+            self._chinese(doc, [*statement.keywords, statement.topic_zh], t.keyword)
+        return doc
+
+    def _section(self, section: Section) -> Document:
+        t = self.t
+        doc = Document("section", section.id)
+        doc.add(content_stems(section.summary, parts=True), t.summary)
+        if section.heading:
+            doc.add(content_stems(section.heading, parts=True), t.heading)
+        self._keywords(doc, [*section.keywords, section.title])
+        doc.add(content_stems(section.title, parts=True), t.topic)
+        self._chinese(doc, section.keywords, t.keyword)
+        self._chinese(doc, [section.title_zh], t.topic)
+        self._chinese(doc, [section.summary_zh], t.summary)
+        return doc
+
+    def _gap(self, gap: Gap) -> Document:
+        doc = Document("gap", gap.id)
+        self._keywords(doc, [*gap.keywords, gap.topic])
+        self._chinese(doc, [*gap.keywords, gap.topic_zh], self.t.keyword)
+        return doc
+
+    def _service(self, service: Service) -> Document:
+        doc = Document("service", service.id)
+        self._keywords(doc, [*service.keywords, service.topic])
+        self._chinese(doc, [*service.keywords, service.topic_zh], self.t.keyword)
+        return doc
+
+    # ------------------------------------------------------------------ glossary
+    def _apply_glossary(self, docs: list[Document]) -> None:
+        """A record holding a glossary entry's English words (all of them, in one field) holds
+        its Chinese words too, with the weight of that field."""
+        holding: dict[str, list[Document]] = defaultdict(list)
+        for doc in docs:
+            if doc.kind not in ("gap", "service"):
+                for term in doc.terms:
+                    holding[term].append(doc)
+        for entry in self.kb.glossary:
+            zh_terms = ["zh:" + w for w in entry.zh]
+            for phrase in entry.en:
+                stems = set(content_stems(phrase))
+                if not stems:
+                    continue
+                rarest = min(stems, key=lambda s: len(holding.get(s, ())))
+                for doc in holding.get(rarest, ()):
+                    if stems <= doc.terms.keys():
+                        doc.add(zh_terms, min(doc.terms[s] for s in stems))
+
+    def _vocabulary(self, known: set[str]) -> dict[str, str]:
+        """Every word of the report and the records whose term the index knows (for spelling)."""
+        kb = self.kb
+        texts = [kb.report.raw]
+        texts += [k for f in kb.facts for k in (f.topic, *f.keywords)]
+        texts += [k for s in kb.sections for k in (s.title, s.summary, *s.keywords)]
+        texts += [k for s in kb.statements for k in s.keywords]
+        texts += [k for g in kb.gaps for k in (g.topic, *g.keywords)]
+        found: dict[str, str] = {}
+        for text in texts:
+            for word in words(text):
+                if word.isalpha() and len(word) >= 3 and word not in found:
+                    term = stem(word)
+                    if term in known:
+                        found[word] = term
+        return found

@@ -27,7 +27,8 @@ STOPWORDS = frozenset(
     regarding concerning mention mentioned mentions state states stated statistic statistics
     data info information detail details report reports reported document speech government
     jiaxing city municipal official officials according accordingly wrt re pls plz bot
-    year years annual annually
+    year years annual annually happening news update updates latest anything nutshell gist
+    briefly brief overall generally general short picture
     """.split()
 )
 
@@ -65,7 +66,7 @@ TARGET_WORDS = frozenset(
 )
 RESULT_PHRASES = ("last year", "in 2018", "so far", "previous year", "past year", "year before")
 TARGET_PHRASES = ("this year", "in 2019", "for 2019", "next step", "going to", "this coming year")
-STRONG_TARGET_WORDS = frozenset("target targets goal goals plan plans planned aim will".split())
+STRONG_TARGET_WORDS = frozenset("target targets goal goals planned aim will".split())
 STRONG_RESULT_WORDS = frozenset("achieved achievements accomplished".split())
 # Chinese cue words (matched as substrings).
 RESULT_ZH = ("去年", "2018年", "已经", "完成了", "实现了", "取得", "成绩", "上一年", "过去一年")
@@ -103,6 +104,14 @@ SECTION_CUES = (  # regular expressions, matched on the lower-cased question
     r"\bchapter\b",
     r"\bpart\b",
     r"\btask\b",
+    r"\bin a nutshell\b",
+    r"\bin (?:short|brief|general)\b",
+    r"\bbig picture\b",
+    r"\boverall\b",
+    r"\bgenerally\b",
+    r"\bmain (?:focus|points|priorities|things)\b",
+    r"\bgist\b",
+    r"\bbroadly\b",
 )
 SECTION_CUES_ZH = ("部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务")
 
@@ -112,6 +121,17 @@ CREATIVE_WORDS = frozenset(
     "riddle translate translation recipe".split()
 )
 CREATIVE_ZH = ("写诗", "作诗", "写一首", "笑话", "讲个故事", "写一篇", "翻译", "唱")
+
+# Jiaxing's counties and districts: the report gives figures for the whole city, so a figure
+# asked for one of them is out of scope unless the passage names it.
+COUNTIES = {
+    "haining": "海宁",
+    "pinghu": "平湖",
+    "tongxiang": "桐乡",
+    "jiashan": "嘉善",
+    "haiyan": "海盐",
+    "xiuzhou": "秀洲",
+}
 
 # Places that are not Jiaxing or one of its counties: a question about them is out of scope
 # unless the fact it matches names the place itself (e.g. water diverted from Hangzhou).
@@ -186,6 +206,7 @@ OTHER_PLACES = {
     "hefei": "合肥",
     "changzhou": "常州",
     "nantong": "南通",
+    **dict(COUNTIES.items()),
 }
 NATIONAL_WORDS = frozenset("china china's nationwide".split())
 NATIONAL_ZH = ("全国", "中国的", "全中国")
@@ -313,13 +334,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("visit", "visits", "visited", "knock", "door-to-door"),
     ("container", "containers", "teu", "teus"),
     ("dangerous", "hazardous", "toxic"),
-    ("就业", "工作岗位", "岗位", "工作机会"),
-    ("幼儿园", "托儿所", "学前"),
-    ("垃圾", "废物"),
-    ("空气", "大气", "雾霾"),
-    ("住房", "房子", "住宅"),
-    ("企业", "公司"),
-    ("收入", "工资", "薪水"),
 )
 
 # Words the stemmer would merge with another topic ("parking" is not "park").
@@ -366,6 +380,6 @@ MORE_WORDS = frozenset("more next another continue else".split())
 # A question with one of these and no topic asks for a list (the targets, the achievements).
 OVERVIEW_WORDS = frozenset(
     "main key major all list overview summary headline highlights targets goals "
-    "achievements results plans broadly generally overall".split()
+    "achievements results plans broadly generally overall nutshell gist briefly".split()
 )
 OVERVIEW_ZH = ("主要", "全部", "所有", "哪些", "概况", "总体", "成绩", "目标是什么")

@@ -8,13 +8,13 @@ from functools import lru_cache
 
 import Stemmer
 
+from bot.engine.chinese import CJK as _CJK_CHAR
+from bot.engine.chinese import CJK_RUN as _CJK_RUN
 from bot.engine.lexicon import GREETINGS, NO_STEM, STOPWORDS, SYNONYMS
 
 MAX_QUERY_CHARS = 500
 _stemmer = Stemmer.Stemmer("english")
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,32}\b")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # zero-width: no word break
@@ -72,38 +72,24 @@ def substrings(
     return found
 
 
-def _build_synonyms() -> tuple[
-    dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[str, str]]
-]:
-    """Single words, multi-word phrases (indexed by first word) and Chinese words, to heads."""
+def _build_synonyms() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]]]:
+    """Single words and multi-word phrases (indexed by their first word), to their group's head."""
     single: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    chinese: list[tuple[str, str]] = []
     for group in SYNONYMS:
         head = group[0]
         for entry in group:
-            if _CJK_CHAR.search(entry):
-                chinese.append((entry, head))
-            elif " " in entry:
+            if " " in entry:
                 tokens = tuple(_WORD.findall(entry))
                 phrases.setdefault(tokens[0], []).append((tokens, head))
             else:
                 single[entry] = head
     for options in phrases.values():
         options.sort(key=lambda option: -len(option[0]))
-    chinese.sort(key=lambda pair: -len(pair[0]))
-    return single, phrases, chinese
+    return single, phrases
 
 
-SYNONYM_WORDS, _SYNONYM_PHRASES, _CHINESE_SYNONYMS = _build_synonyms()
-
-
-def rewrite_chinese(text: str) -> str:
-    """Chinese synonyms replaced by their group's head, in place (Chinese has no spaces)."""
-    for entry, head in _CHINESE_SYNONYMS:
-        if entry in text:
-            text = text.replace(entry, head)
-    return text
+SYNONYM_WORDS, _SYNONYM_PHRASES = _build_synonyms()
 
 
 def _join_phrases(tokens: list[str]) -> list[str]:

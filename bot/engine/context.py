@@ -1,0 +1,105 @@
+"""What a conversation was last told, so that "and in 2019?", "why?" or "more" can refer to it.
+
+A context is plain data (ids, terms and numbers), so it can be stored as JSON by any front end
+and survive a restart; it never holds the question's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.engine.result import Result
+from bot.knowledge.records import Fact, Statement
+
+MORE_KEPT = 12  # passages kept for "more"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The previous answer: the passage and section shown, what is left, and its topic."""
+
+    passage_id: str | None = None
+    section_id: str | None = None
+    shown: tuple[str, ...] = ()
+    more: tuple[str, ...] = ()
+    topic: tuple[tuple[str, float], ...] = ()
+    intent: str | None = None
+    language: str = "en"
+
+    @classmethod
+    def of(cls, result: Result) -> Context | None:
+        """The context a result leaves behind (None when it answered nothing)."""
+        shown = tuple(a.passage.id for a in result.answers)
+        if result.section is not None:
+            return cls(
+                section_id=result.section.id,
+                shown=shown,
+                more=result.more[:MORE_KEPT],
+                topic=result.topic,
+                language=result.language,
+            )
+        best = result.best
+        if best is None or result.status not in ("answered", "ambiguous"):
+            return None
+        intent = None
+        if isinstance(best, Fact) and best.kind in ("result", "target"):
+            intent = best.kind
+        elif isinstance(best, Statement) and best.period in ("result", "plan"):
+            intent = "result" if best.period == "result" else "target"
+        return cls(
+            passage_id=best.id,
+            section_id=best.section,
+            shown=shown[:1] if result.status == "answered" else (),
+            more=tuple(p for p in (*shown[1:], *result.more) if p != best.id)[:MORE_KEPT],
+            topic=result.topic,
+            intent=intent,
+            language=result.language,
+        )
+
+    def showing(self, shown: tuple[str, ...]) -> Context:
+        """The same context with more passages shown (after "more")."""
+        seen = tuple(dict.fromkeys((*self.shown, *shown)))
+        return Context(
+            self.passage_id,
+            self.section_id,
+            seen,
+            tuple(p for p in self.more if p not in seen),
+            self.topic,
+            self.intent,
+            self.language,
+        )
+
+    # ------------------------------------------------------------------ storage
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "p": self.passage_id,
+            "s": self.section_id,
+            "shown": list(self.shown),
+            "more": list(self.more),
+            "topic": [[t, w] for t, w in self.topic],
+            "i": self.intent,
+            "l": self.language,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Context | None:
+        """A context from stored data; None for data of any other shape (never raises)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                passage_id=_text(data.get("p")),
+                section_id=_text(data.get("s")),
+                shown=tuple(str(x) for x in data.get("shown", ()))[:50],
+                more=tuple(str(x) for x in data.get("more", ()))[:MORE_KEPT],
+                topic=tuple((str(t), float(w)) for t, w in data.get("topic", ()))[:40],
+                intent=_text(data.get("i")),
+                language=str(data.get("l") or "en"),
+            )
+        except (TypeError, ValueError):
+            return None
+
+
+def _text(value: object) -> str | None:
+    return str(value) if isinstance(value, str) else None

@@ -1,0 +1,189 @@
+"""Follow-ups: messages that only make sense after the previous answer.
+
+"and in 2019?" (the other year), "and rural residents?" (the same topic, narrowed), "why?" /
+"is that good?" / "tell me more" (the previous passage in its full sentence), "how many of
+those were German?" (a breakdown the report does not give), and "more" (what was not shown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.engine.case import Case
+from bot.engine.context import Context
+from bot.engine.reading import Term
+from bot.engine.result import Answer, Result
+from bot.knowledge.records import Fact, Statement
+
+TopicRules = Callable[[Case], Result]
+EXPLAIN = frozenset({"why", "detail", "source", "judge"})
+PREVIOUS_WEIGHT = 0.6  # the previous question's words, in a follow-up that narrows it
+Passage = Fact | Statement
+
+
+def _new_terms(case: Case, context: Context) -> list[Term]:
+    before = {t for t, _ in context.topic}
+    return [t for t in case.reading.topic_terms if t.text not in before]
+
+
+def _unknown(case: Case) -> list[Term]:
+    return [t for t in case.reading.terms if not t.known and not t.text.startswith("num:")]
+
+
+def decide(case: Case, topic_rules: TopicRules) -> Result | None:
+    """The answer a follow-up refers to, or None when the message is a question of its own."""
+    reading, context = case.reading, case.context
+    if context is None:
+        return None
+    follow = reading.follow
+    new = _new_terms(case, context)
+    kb = case.engine.kb
+    previous = kb.passage(context.passage_id) if context.passage_id else None
+    if "more" in follow and not new:
+        return _more(case, context)
+    if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
+        return _explain(case, context, previous)
+    if "breakdown" in follow and (not new or previous is not None):
+        return _breakdown(case, context, previous, new)
+    asks_year = reading.explicit_year is not None or bool(reading.years & case.engine.years)
+    if asks_year and not new:
+        return _other_year(case, context, previous, topic_rules)
+    refers = bool(follow & {"and", "refer"})
+    if refers and not new and previous is not None:
+        if _unknown(case) or _asks_other_figure(case):
+            # "what interest rate will those loans have?": nothing the report says
+            return case.decline("no_breakdown", _topic_of(previous), offer=previous)
+        return case.result(
+            "answered", "follow_up", [Answer(previous, 1.0)], full=True, topic=context.topic
+        )
+    if refers and new and len(new) <= 3 and not reading.new_topic:
+        return _narrowed(case, context, new, topic_rules)
+    return None
+
+
+def _topic_of(passage: Passage | None) -> str | None:
+    if passage is None:
+        return None
+    return passage.topic if isinstance(passage, Fact) else (passage.topic or passage.text)
+
+
+def _asks_other_figure(case: Case) -> bool:
+    """ "how much is that in yuan?": a kind of figure the previous fact does not have."""
+    reading, context = case.reading, case.context
+    previous = case.engine.kb.passage(context.passage_id or "") if context else None
+    asks = reading.asks_money or reading.asks_share or reading.asks_when or reading.wanted_units
+    if not asks or not isinstance(previous, Fact):
+        return False
+    return not case.engine.has_asked_figure(reading, previous)
+
+
+def _more(case: Case, context: Context) -> Result:
+    """What has not been shown yet: the rest of the previous ranking, then of its section."""
+    kb, engine = case.engine.kb, case.engine
+    waiting = [p for p in (kb.passage(i) for i in context.more) if p is not None]
+    waiting = [p for p in waiting if p.id not in context.shown]
+    section = kb.section_by_id.get(context.section_id or "")
+    while not waiting and section is not None:
+        waiting = [p for p in engine.section_passages(section, None) if p.id not in context.shown]
+        if not waiting:
+            section = kb.section_by_id.get(section.parent or "")
+    if not waiting:
+        return case.decline("no_previous")
+    shown = engine.tuning.max_answers
+    answers = [Answer(p, 1.0) for p in waiting[:shown]]
+    return case.result(
+        "answered",
+        "follow_up",
+        answers,
+        topic=context.topic,
+        more=tuple(p.id for p in waiting[shown:]),
+        listing=True,
+    )
+
+
+def _explain(case: Case, context: Context, previous: Passage | None) -> Result:
+    """ "why?", "is that good?", "tell me more": the previous passage in its whole sentence."""
+    if previous is not None:
+        return case.result(
+            "answered", "follow_up", [Answer(previous, 1.0)], full=True, topic=context.topic
+        )
+    section = case.engine.kb.section_by_id.get(context.section_id or "")
+    if section is not None:
+        result = case.section_result(section, "follow_up")
+        result.full = True
+        result.topic = context.topic
+        return result
+    return case.decline("no_previous")
+
+
+def _breakdown(case: Case, context: Context, previous: Passage | None, new: list[Term]) -> Result:
+    """ "how many of those were German?": answered only if the sentence says it."""
+    if previous is not None and new:
+        sentence_terms = case.engine.sentence_terms(previous)
+        if all(t.text in sentence_terms for t in new):
+            return case.result(
+                "answered", "follow_up", [Answer(previous, 1.0)], full=True, topic=context.topic
+            )
+    return case.decline("no_breakdown", _topic_of(previous), offer=previous)
+
+
+def _other_year(
+    case: Case, context: Context, previous: Passage | None, topic_rules: TopicRules
+) -> Result:
+    """The other year's figure for the same measure, or the same topic in the other year."""
+    reading, kb = case.reading, case.engine.kb
+    intent = reading.explicit_year or reading.intent
+    if isinstance(previous, Fact) and previous.kind in ("result", "target"):
+        if intent is None or previous.kind == intent:
+            return case.result(
+                "answered", "follow_up", [Answer(previous, 1.0)], topic=context.topic
+            )
+        partner = kb.fact_by_id.get(previous.compare_with or "")
+        if partner is not None:
+            return case.result(
+                "answered", "follow_up", [Answer(partner, 1.0)], offer=previous, topic=context.topic
+            )
+    retold = _retold(case, context, [], intent)
+    result = topic_rules(retold)
+    best = result.best
+    fresh = result.status == "answered" and best is not None and best.id != context.passage_id
+    if (
+        fresh
+        and best is not None
+        and (intent is None or case.engine.period_of(best) in (intent, None))
+    ):
+        return result
+    # The asked year's best passage on the topic, if one fits well enough.
+    for item in retold.ranking.passages():
+        passage = retold.passage(item)
+        if passage.id == context.passage_id or not retold.confident(item):
+            continue
+        if case.engine.period_of(passage) == intent:
+            return retold.result("answered", "follow_up", [Answer(passage, item.coverage)])
+    return case.decline("no_comparison", _topic_of(previous), offer=previous)
+
+
+def _retold(case: Case, context: Context, new: list[Term], intent: str | None) -> Case:
+    """The case again, about the previous topic (and the new words), for the year asked."""
+    weight = PREVIOUS_WEIGHT if new else 1.0
+    terms = tuple(new) + tuple(Term(t, w * weight) for t, w in context.topic)
+    return Case(
+        case.engine,
+        case.reading.with_terms(terms, intent),  # type: ignore[arg-type]
+        context,
+    )
+
+
+def _narrowed(
+    case: Case, context: Context, new: list[Term], topic_rules: TopicRules
+) -> Result | None:
+    """ "and rural residents?": the new words, with the previous question's as background."""
+    intent = case.reading.explicit_year or case.reading.intent or context.intent
+    retold = _retold(case, context, new, intent)
+    result = topic_rules(retold)
+    if result.status != "answered" or result.best is None:
+        return None
+    holds = case.engine.terms_of(result.best.id)
+    if any(t.text not in holds for t in new):
+        return None  # the answer is about the old topic alone: read the message afresh
+    return result

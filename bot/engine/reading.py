@@ -1,0 +1,397 @@
+"""Reading a question once, into an immutable `Reading`: its language, topic terms, the year
+and kind of answer it asks for, and how it refers to what was said before.
+
+Nothing later goes back to the text: ranking and the rules work from the reading alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine import cues
+from bot.engine import lexicon as lx
+from bot.engine.chinese import CJK, CJK_RUN, drop_lead_in, read_numerals, segment, to_simplified
+from bot.engine.cues import Follow, Intent
+from bot.engine.index import Index
+from bot.engine.smalltalk import SmallTalk, asks_for_service, small_talk
+from bot.engine.spelling import DIGIT_WORD_BEFORE, DIGIT_WORDS, TEXT_SPEAK
+from bot.engine.text import clean_query, hyphen_parts, is_number, normalize, stem, words
+from bot.engine.tuning import Tuning
+
+# Chinese characters and words that carry no topic in a question.
+_ZH_FILLER = re.compile(
+    "怎么解决|怎么办|怎么样|怎么|解决|问题|多久|到底|具体|多少|什么|哪些|怎样|如何|是否|有没有|情况|数据|"
+    "报告|政府|嘉兴市|嘉兴|请问|告诉我|一下|关于|方面|部分|讲了|说了|提到|知道|想问|问问|打听|请教|"
+    "的|了|吗|呢|吧|啊|呀|哦|嘛|呗|哈|是|有|几|个|年|和|与|及|在|对|把|被|为|都|还|就|也|又|再|"
+    "我|你|您|们|这|那|些|中|里|上|下|多|少|啥|么|要|会|将|能|可以|想|问|给|说|咋|整|搞|弄|现在|目前|"
+    "怎么样了|建得|搞得|弄得|得|地|着|过|讲|讲讲|说说"
+)
+_ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH))))
+# A capitalised word after a lower-case one is a name ("the Lakers"): not a misspelling.
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
+# Sentences, and clauses after a comma or "but"/"so": where the asking part of a message starts.
+_PIECES = re.compile(
+    r"(?<=[.!?。！？;；])\s+|,\s+|\s+(?:but|so|and)\s+(?=how|what|which|when|where|is|are|does|do|can|will)",
+    re.I,
+)
+_ASKING = re.compile(
+    r"^(?:how|what|which|when|where|who|whom|is|are|was|were|did|does|do|can|could|will|would|"
+    r"has|have|should|tell|give|show|list|any)\b|[?？]$",
+    re.IGNORECASE,
+)
+_PLACE_NAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.OTHER_PLACES)) + r")\b")
+_PLACE_BY_CHINESE = {chinese: place for place, chinese in lx.OTHER_PLACES.items()}
+_PLACE_NAMES_ZH = re.compile("|".join(map(re.escape, _PLACE_BY_CHINESE)))
+_PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
+_CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS | lx.QUESTION_WORDS)
+# Cue words worth reading through a typo ("targt", "yeer"): they decide the year asked about.
+_CUE_LIST = sorted(
+    w
+    for w in (lx.RESULT_WORDS | lx.TARGET_WORDS | {"year", "years"})
+    if w.isalpha() and len(w) >= 4
+)
+_STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
+_NEUTRAL = frozenset(stem(w) for w in lx.FOLLOW_UP_NEUTRAL)
+_LIGHT_STEMS = frozenset(stem(w) for w in lx.LIGHT_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A topic term of the question, as the index knows it (or not)."""
+
+    text: str
+    weight: float = 1.0
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the engine uses from one message; built by `read`, never changed after."""
+
+    raw: str
+    text: str
+    language: str = "en"  # "en" or "zh": the script the question is written in
+    terms: tuple[Term, ...] = ()
+    intent: Intent | None = None
+    explicit_year: Intent | None = None  # said outright ("2018", "target"), not only implied
+    years: frozenset[int] = frozenset()
+    section_number: int | None = None
+    section_cue: bool = False
+    overview: bool = False
+    asks_figure: bool = False  # "how many", "what share", "多少"
+    asks_money: bool = False
+    asks_share: bool = False
+    asks_count: bool = False
+    asks_when: bool = False
+    wanted_units: frozenset[str] = frozenset()
+    other_places: tuple[str, ...] = ()
+    national: bool = False
+    creative: bool = False
+    opinion: bool = False
+    service: bool = False
+    smalltalk: SmallTalk | None = None
+    about_report: bool = False
+    follow: frozenset[Follow] = frozenset()
+    new_topic: bool = False  # "ok, different question: ..."
+    names: frozenset[str] = field(default_factory=frozenset)
+    tokens: tuple[str, ...] = ()  # every word of the asking part, stemmed, in order
+
+    @property
+    def known_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.known)
+
+    @property
+    def topic_terms(self) -> tuple[Term, ...]:
+        """Known terms that say what the question is about (not "growth", "km", a year)."""
+        return tuple(t for t in self.terms if t.known and t.text not in _NEUTRAL)
+
+    def says(self, phrases: dict[tuple[str, ...], str], longest: int) -> list[str]:
+        """The values of the word sequences in `phrases` the question says whole, in order."""
+        found: list[str] = []
+        tokens = self.tokens
+        for start in range(len(tokens)):
+            for size in range(1, min(longest, len(tokens) - start) + 1):
+                value = phrases.get(tokens[start : start + size])
+                if value is not None and value not in found:
+                    found.append(value)
+        return found
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+    def with_terms(self, terms: tuple[Term, ...], intent: Intent | None) -> Reading:
+        """The same reading about other terms (a follow-up read with its previous topic)."""
+        return replace(self, terms=terms, intent=intent, follow=frozenset())
+
+
+_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:[&'’.\-][a-z0-9]+)*")
+
+
+def plain_words(lowered: str) -> list[str]:
+    """Words as typed (lower case, plural "s" and "'s" dropped, no synonyms): for looking up
+    word sequences such as gap keywords ("number of tourists")."""
+    found = []
+    for word in _PLAIN_WORD.findall(lowered):
+        word = word.replace("’", "'").removesuffix("'s")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        found.append(word)
+    return found
+
+
+def is_filler(word: str) -> bool:
+    """A word that says nothing about the topic (stop word or cue word, in any form)."""
+    return word in _CUE_WORDS or stem(word) in _STOP_STEMS
+
+
+def _text_speak(tokens: list[str]) -> list[str]:
+    """ "hw mny new jobs 4 this yr" -> "how many new jobs for this year"."""
+    out: list[str] = []
+    for position, word in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if word in DIGIT_WORDS and following in DIGIT_WORD_BEFORE:
+            out.append(DIGIT_WORDS[word])
+        elif word in TEXT_SPEAK:
+            out.extend(TEXT_SPEAK[word].split())
+        else:
+            out.append(word)
+    return out
+
+
+def _fix_cue_typos(tokens: list[str], index: Index) -> list[str]:
+    """Read "targt" as "target" and "yeer" as "year", unless the word is a known topic word."""
+    fixed = []
+    for word in tokens:
+        if (
+            word.isalpha()
+            and len(word) >= 4
+            and not is_filler(word)
+            and not index.knows(stem(word))
+        ):
+            cue = process.extractOne(word, _CUE_LIST, scorer=OSA.distance, score_cutoff=1)
+            if cue is not None and abs(len(cue[0]) - len(word)) <= 1:
+                word = cue[0]
+        fixed.append(word)
+    return fixed
+
+
+def _english_terms(
+    tokens: list[str], index: Index, names: frozenset[str], tuning: Tuning, weight: float = 1.0
+) -> list[Term]:
+    terms: list[Term] = []
+    skip_next = False
+    for position, word in enumerate(tokens):
+        if skip_next:
+            skip_next = False
+            continue
+        if cues.YEAR.fullmatch(word):
+            continue
+        # "hi tech", "non performing": two typed words the report writes as one.
+        if position + 1 < len(tokens) and not (is_filler(word) or is_filler(tokens[position + 1])):
+            joined = stem(word + tokens[position + 1])
+            if index.knows(joined) and not index.knows(stem(word)):
+                terms.append(Term(joined, weight))
+                skip_next = True
+                continue
+        if is_filler(word):
+            continue
+        if word in _PLACE_WORDS:
+            # A place says where more than what: it counts a little, and the answer must name
+            # it (a rule checks), or the question is out of scope.
+            if index.knows(stem(word)):
+                terms.append(Term(stem(word), 0.5 * weight))
+            continue
+        if is_number(word):
+            term = f"num:{stem(word)}"
+            terms.append(Term(term, weight, known=index.knows(term)))
+            continue
+        if len(word) < 2:
+            continue
+        term = stem(word)
+        light = tuning.light_weight if term in _LIGHT_STEMS else 1.0
+        parts = [stem(p) for p in hyphen_parts(word)] if "-" in word else []
+        known_parts = [p for p in parts if index.knows(p)]
+        if index.knows(term) and known_parts:
+            # "excellent-air": records may write it joined or apart; half weight each way.
+            terms.append(Term(term, 0.5 * light * weight))
+            terms.extend(Term(p, 0.5 * light * weight) for p in known_parts)
+        elif index.knows(term):
+            terms.append(Term(term, light * weight))
+        elif known_parts:
+            terms.extend(Term(p, weight) for p in known_parts)  # "anti-graft": "graft"
+        elif word not in names and (corrected := index.correct(word.replace("-", ""))):
+            terms.append(Term(corrected, 0.85 * weight))
+        else:
+            terms.append(Term(term, light * weight, known=False))
+    return terms
+
+
+_MONTHS = {m: n for n, m in enumerate(
+    "january february march april may june july august september october november december".split(),
+    start=1,
+)}  # fmt: skip
+_DATES = re.compile(
+    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+    r"|\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?P<d3>\d{1,2})"
+    r"(?:st|nd|rd|th)?(?:,? (?P<y3>\d{4}))?",
+    re.IGNORECASE,
+)
+
+
+def _date_terms(text: str, index: Index, year: int) -> list[Term]:
+    """ "2019年1月15日", "January 15": the date as the index writes date figures (20190115)."""
+    terms = []
+    for m in _DATES.finditer(text):
+        found: tuple[str | int, str | int, str]
+        if m.group("mon"):
+            month = next(
+                n for name, n in _MONTHS.items() if name.startswith(m.group("mon").lower())
+            )
+            found = (m.group("y3") or year, month, m.group("d3"))
+        elif m.group("y2"):
+            found = (m.group("y2"), m.group("m2"), m.group("d2"))
+        else:
+            found = (m.group("y") or year, m.group("m"), m.group("d"))
+        key = f"num:{int(found[0]):04d}{int(found[1]):02d}{int(found[2]):02d}"
+        if index.knows(key):
+            terms.append(Term(key))
+    return terms
+
+
+def _pieces(rest: str, index: Index) -> list[str]:
+    """Leftover Chinese, in pieces: a long piece no known term shares is read pair by pair."""
+    pieces: list[str] = []
+    for part in (p for p in rest.split("|") if p):
+        if len(part) >= 4 and not index.zh_partial(part):
+            pieces.extend(part[i : i + 2] for i in range(0, len(part), 2))
+        else:
+            pieces.append(part)
+    return pieces
+
+
+def _chinese_terms(text: str, index: Index, tuning: Tuning) -> list[Term]:
+    terms: list[Term] = []
+    for run in CJK_RUN.findall(text):
+        run = _ZH_INTENT.sub("|", run)
+        leftover: list[str] = []
+        for part in run.split("|"):
+            for piece in segment(part, index.zh_dictionary, index.zh_longest) if part else ():
+                if piece in index.zh_dictionary:
+                    terms.append(Term("zh:" + piece, min(1.0, 0.5 + 0.25 * len(piece))))
+                else:
+                    leftover.append(piece)
+            leftover.append("|")
+        rest = _ZH_FILLER.sub("|", "".join(leftover))
+        for piece in _pieces(rest, index):
+            # Part of a known term, written another way round: partial credit, no penalty.
+            partial = index.zh_partial(piece) if len(piece) >= 2 else []
+            if len(partial) > tuning.zh_partial_max:
+                continue  # a fragment of many terms ("新增", "省级") says nothing by itself
+            if partial:
+                # One of these terms is meant: together they weigh what one term would.
+                terms.extend(Term("zh:" + entry, 0.6 / len(partial)) for entry in partial)
+            elif len(piece) >= 2:
+                terms.append(Term("zh?" + piece, min(1.5, 0.35 * len(piece)), known=False))
+    return terms
+
+
+def _focus(text: str) -> tuple[str, str]:
+    """In a long message, the part that asks (with the piece before it when it says little by
+    itself), and the rest as context: "My dad keeps saying the economy is slowing, how much did
+    GDP grow in 2018?" asks about GDP, not about the dad."""
+    if len(text) < 60:
+        return text, ""
+    pieces = [p.strip() for p in _PIECES.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return text, ""
+    asking = [i for i, p in enumerate(pieces) if _ASKING.search(p)]
+    if not asking or asking[-1] == 0:
+        return text, ""
+    last = asking[-1]
+    start = last - 1 if len(words(pieces[last])) <= 5 else last
+    focus = " ".join(pieces[start:])
+    rest = " ".join(pieces[:start])
+    return focus, rest
+
+
+def read(raw: str, index: Index, tuning: Tuning) -> Reading:
+    """Read one message; never raises, whatever the input."""
+    normal = normalize(raw[:2000])
+    chinese = CJK.search(normal) is not None
+    if chinese:
+        normal = read_numerals(to_simplified(normal), index.zh_numeral_terms)
+    new_topic = cues.NEW_TOPIC.search(normal) is not None
+    if new_topic:
+        normal = cues.NEW_TOPIC.sub("", normal, count=1)
+    text = clean_query(normal)
+    if chinese:
+        text = drop_lead_in(text)
+    lowered = text.lower()
+    focus, context = _focus(text)
+    focus_lowered = focus.lower()
+    tokens = _fix_cue_typos(_text_speak(words(focus_lowered)), index)
+    names = frozenset(w.lower() for w in _NAME.findall(text))
+    terms = _english_terms(tokens, index, names, tuning)
+    if context:
+        extra = _english_terms(words(context.lower()), index, names, tuning, tuning.context_weight)
+        terms += [t for t in extra if t.known]
+    if chinese:
+        terms += _chinese_terms(cues.ZH_SECTION_REF.sub("|", focus), index, tuning)
+    terms += _date_terms(focus, index, 2019)
+    # Cue patterns read the English words (text-speak expanded) and, for Chinese, the text.
+    expanded = " ".join(tokens) + (f" {focus}" if chinese else "")
+    token_set = set(tokens)
+    has_topic = any(t.known and not t.text.startswith("num:") for t in terms)
+    named = {m.lower() for m in _PLACE_NAMES.findall(focus_lowered)}
+    named.update(_PLACE_BY_CHINESE[m] for m in _PLACE_NAMES_ZH.findall(text))
+    said_result = cues.STRONG_RESULT.search(expanded) is not None
+    said_target = cues.STRONG_TARGET.search(expanded) is not None
+    asks_money = cues.MONEY.search(expanded) is not None
+    asks_share = cues.SHARE.search(expanded) is not None
+    if asks_money and (asks_share or "how much of" in expanded):
+        asks_money = False  # "how much of the budget...": a share, whatever words follow
+    units: frozenset[str] = frozenset()
+    for pattern, wanted in cues.UNITS_ASKED:
+        if pattern.search(expanded):
+            units = wanted
+    asked_more = "how many more" in expanded or "how much more" in expanded
+    follow = cues.follow_cues(expanded)
+    if asked_more:
+        follow = follow - {"more"}
+    return Reading(
+        raw=raw,
+        text=text,
+        language="zh" if chinese else "en",
+        terms=tuple(terms),
+        intent=cues.intent_of(expanded, tokens),
+        explicit_year=("result" if said_result else "target")
+        if said_result != said_target
+        else None,
+        years=frozenset(int(y) for y in cues.YEAR.findall(lowered)),
+        section_number=cues.section_number(text, lowered),
+        section_cue=cues.asks_for_section(text, expanded),
+        overview=bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH),
+        asks_figure=cues.FIGURE.search(expanded) is not None,
+        asks_money=asks_money,
+        asks_share=asks_share,
+        asks_count=cues.asks_count(expanded, tokens),
+        asks_when=cues.WHEN.search(expanded) is not None,
+        wanted_units=units,
+        other_places=tuple(place for place in lx.OTHER_PLACES if place in named),
+        national=bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH),
+        creative=bool(token_set & lx.CREATIVE_WORDS) or any(w in text for w in lx.CREATIVE_ZH),
+        opinion=cues.OPINION.search(expanded) is not None,
+        service=asks_for_service(expanded),
+        smalltalk=small_talk(normal, has_topic),
+        about_report=cues.ABOUT_REPORT.search(expanded) is not None,
+        follow=follow,
+        new_topic=new_topic,
+        names=names,
+        tokens=tuple(plain_words(focus_lowered)),
+    )

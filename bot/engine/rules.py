@@ -1,0 +1,296 @@
+"""The engine's decision: an ordered list of named rules. The first that applies decides.
+
+Each rule is a function of one `Case` (the reading, the context and the ranking) that returns a
+`Result`, or None to let the next rule decide. Its name is the `Reason` it answers with. The
+numbers it compares with live in `Tuning`. The table at the end of this module is the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.engine import followups
+from bot.engine.case import Case, related
+from bot.engine.ranking import Candidate
+from bot.engine.result import Answer, Passage, Reason, Result
+from bot.knowledge.records import Fact
+
+RuleFunction = Callable[[Case], Result | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    decide: RuleFunction
+    doc: str
+
+
+# ---------------------------------------------------------------------- before the topic
+def empty(case: Case) -> Result | None:
+    """Nothing to read (only a mention, markup or white space)."""
+    r = case.reading
+    return case.decline("empty") if r.empty and r.smalltalk is None else None
+
+
+def smalltalk(case: Case) -> Result | None:
+    """Greetings, thanks, "are you a bot?", emoji: a friendly reply, never a figure."""
+    kind = case.reading.smalltalk
+    return case.result("smalltalk", "smalltalk", smalltalk=kind) if kind else None
+
+
+def creative(case: Case) -> Result | None:
+    """Poems, jokes, translations: the bot quotes, it does not compose."""
+    return case.decline("creative") if case.reading.creative else None
+
+
+def service(case: Case) -> Result | None:
+    """Apply, book, complain, pay, call: the official channel for it, never a figure."""
+    if not case.reading.service:
+        return None
+    best = case.ranking.best("service")
+    chosen = None
+    if best is not None and best.coverage >= case.engine.tuning.min_suggest:
+        chosen = next((s for s in case.engine.kb.services if s.id == best.key), None)
+    if chosen is None:
+        chosen = case.engine.general_service
+    return case.result("service", "service", service=chosen)
+
+
+def follow_up(case: Case) -> Result | None:
+    """ "and in 2019?", "why?", "more", "how many of those were German?": about the last answer."""
+    return followups.decide(case, decide_topic)
+
+
+def opinion(case: Case) -> Result | None:
+    """ "Is Jiaxing doing a good job?": the bot quotes the report, it does not judge."""
+    return case.decline("opinion") if case.reading.opinion else None
+
+
+def section_number(case: Case) -> Result | None:
+    """ "Section 7", "task VII", "第七部分": that task of the report."""
+    r = case.reading
+    if r.section_number is None or len([t for t in r.known_terms if t.weight >= 0.5]) > 2:
+        return None
+    tasks = case.engine.kb.tasks()
+    if not 1 <= r.section_number <= len(tasks):
+        return None
+    return case.section_result(tasks[r.section_number - 1], "section_number")
+
+
+def other_year(case: Case) -> Result | None:
+    """A year the report does not cover (2015, 2020), with no topic to look for."""
+    r = case.reading
+    others = case.engine.other_years(r.years)
+    if others and not [t for t in r.topic_terms if t.text not in case.engine.overview_stems]:
+        return case.decline("other_year", str(others[0]))
+    return None
+
+
+def overview(case: Case) -> Result | None:
+    """ "What are the main targets?": the targets paragraph, or the review of the past year."""
+    r = case.reading
+    light = case.engine.tuning.light_weight
+    topic = [
+        t for t in r.topic_terms if t.text not in case.engine.overview_stems and t.weight > light
+    ]
+    if r.intent is None or not r.overview or topic:
+        return None
+    kb = case.engine.kb
+    return case.section_result(kb.role("targets" if r.intent == "target" else "review"), "overview")
+
+
+def about_report(case: Case) -> Result | None:
+    """Who delivered the report, when, where, to whom: from its cover and opening address."""
+    if not case.reading.about_report:
+        return None
+    kb = case.engine.kb
+    about = {s.id for part in kb.about for s in kb.descendants(part)}
+    for item in case.ranking.passages():
+        passage = case.passage(item)
+        if passage.section in about and item.strong > 0:
+            return case.result("answered", "about", [Answer(passage, item.coverage)])
+    return case.section_result(kb.about[0], "about")
+
+
+def no_topic(case: Case) -> Result | None:
+    """No word the knowledge base knows: another place, a follow-up with nothing before it, or a
+    topic the report does not cover."""
+    r = case.reading
+    if r.known_terms:
+        return None
+    if r.other_places:
+        return case.decline("other_place", r.other_places[0])
+    if r.follow or r.intent is not None or r.years:
+        return case.decline("no_previous")
+    return case.decline("unknown_topic")
+
+
+def gap(case: Case) -> Result | None:
+    """A topic the report is known not to cover, named word for word ("how many tourists") and
+    fitting the question better than any passage."""
+    named = case.engine.gaps_named(case.reading)
+    if not named:
+        return None
+    t = case.engine.tuning
+    by_id = {g.id: g for g in case.engine.kb.gaps}
+    ranked = [g for g in case.ranking.gap if g.key in named]
+    passage = case.best_passage()
+    if ranked and passage is not None and case.confident(passage):
+        best_gap = ranked[0]
+        if best_gap.rank + t.gap_bonus < passage.rank and not best_gap.terms - passage.terms:
+            return None  # a passage fits better, and holds every word the gap does
+    chosen = ranked[0].key if ranked else named[0]
+    return case.decline("not_in_report", by_id[chosen].topic)
+
+
+def broad(case: Case) -> Result | None:
+    """A whole section answers questions about an area: asked as such ("what is the city doing
+    about culture?"), or fitting many of its passages alike."""
+    section = case.engine.section_answer(case)
+    if section is None:
+        return None
+    refusal = case.engine.out_of_scope(case, None, section)
+    return refusal or case.section_result(section)
+
+
+def unsure(case: Case) -> Result | None:
+    """Nothing fits well enough to answer: "did you mean" when something comes close, else a
+    plain "not in the report"."""
+    best = case.best_passage()
+    if case.confident(best):
+        return None
+    t = case.engine.tuning
+    if best is not None and best.coverage >= t.min_suggest and best.strong > 0:
+        choices = _choices(case, best)
+        if choices:
+            return case.result("ambiguous", "unsure", choices)
+    return case.decline("unknown_topic")
+
+
+def out_of_scope(case: Case) -> Result | None:
+    """The passage found is about another place or year, or lacks the kind of figure asked."""
+    best = case.best_passage()
+    if best is None:
+        return None
+    return case.engine.out_of_scope(case, case.engine.prefer_fact(case, case.passage(best)), None)
+
+
+def other_year_only(case: Case) -> Result | None:
+    """Asked about 2018, the report has only the 2019 target (or the other way round)."""
+    best = case.best_passage()
+    if best is None:
+        return None
+    passage = case.engine.prefer_fact(case, case.passage(best))
+    asked = case.reading.explicit_year
+    if not isinstance(passage, Fact) or passage.kind not in ("result", "target"):
+        return None
+    if asked is None or asked == passage.kind:
+        return None
+    if passage.compare_with and case.engine.kb.fact_by_id[passage.compare_with].kind == asked:
+        return None  # the other year is there: `answer` swaps to it
+    return case.decline("other_year_only", passage.topic, offer=passage)
+
+
+def ambiguous(case: Case) -> Result | None:
+    """Two different passages fit almost equally, and neither fits well: "did you mean"."""
+    ranked = case.ranking.passages()
+    if len(ranked) < 2:
+        return None
+    first, t = ranked[0], case.engine.tuning
+    chosen = case.passage(first)
+    for other in ranked[1:3]:
+        if other.rank < first.rank * t.ambiguous_ratio or first.coverage >= t.ambiguous_below:
+            break
+        passage = case.passage(other)
+        if not case.confident(other) or related(chosen, passage):
+            continue
+        if _other_year_of(case, chosen, passage, first, other):
+            continue  # offered beside the answer as the other year's passage
+        choices = _choices(case, first)
+        if len(choices) > 1:
+            return case.result("ambiguous", "ambiguous", choices)
+    return None
+
+
+def answer(case: Case) -> Result:
+    """The best passage: a fact (the year asked, with the other year's figure offered) or a
+    statement (with the other year's passage on the same topic offered)."""
+    ranked = case.ranking.passages()
+    best = ranked[0]
+    chosen, offer = case.engine.year_swap(case, case.engine.prefer_fact(case, case.passage(best)))
+    answers = [Answer(chosen, best.coverage)]
+    if offer is not None:
+        answers.append(Answer(offer, best.coverage * 0.9))
+    for item in ranked[1:]:
+        candidate = case.passage(item)
+        if len(answers) >= case.engine.tuning.max_answers:
+            break
+        if case.confident(item) and not any(related(candidate, a.passage) for a in answers):
+            answers.append(Answer(candidate, item.coverage))
+    reason: Reason = "fact" if isinstance(chosen, Fact) else "statement"
+    more = tuple(a.passage.id for a in answers[1:])
+    return case.result("answered", reason, answers[:1], offer=offer, more=more)
+
+
+def _other_year_of(
+    case: Case, chosen: Passage, passage: Passage, first: Candidate, other: Candidate
+) -> bool:
+    """The same topic in the other year: what the answer offers, not a rival answer."""
+    periods = {case.engine.period_of(chosen), case.engine.period_of(passage)}
+    return periods == {"result", "target"} and first.terms <= other.terms
+
+
+def _choices(case: Case, first: Candidate) -> list[Answer]:
+    """Up to four different passages near the top, for "did you mean"."""
+    chosen: list[Answer] = []
+    for item in case.ranking.passages():
+        if item.coverage < case.engine.tuning.min_suggest * 0.8 or len(chosen) >= 4:
+            break
+        passage = case.passage(item)
+        if not any(related(passage, a.passage) for a in chosen):
+            chosen.append(Answer(passage, item.coverage))
+    return chosen
+
+
+# ---------------------------------------------------------------------- the table
+def _rules(*functions: RuleFunction) -> tuple[Rule, ...]:
+    return tuple(Rule(f.__name__, f, (f.__doc__ or "").split("\n")[0]) for f in functions)
+
+
+# What the message is, before what it is about.
+MESSAGE_RULES = _rules(empty, smalltalk, creative, service, follow_up, opinion)
+# What it is about: the passage, section or refusal that fits.
+TOPIC_RULES = _rules(
+    section_number,
+    other_year,
+    overview,
+    about_report,
+    no_topic,
+    gap,
+    broad,
+    out_of_scope,
+    other_year_only,
+    unsure,
+    ambiguous,
+)
+LAST = _rules(answer)[0]
+RULES = (*MESSAGE_RULES, *TOPIC_RULES, LAST)
+
+
+def decide_topic(case: Case) -> Result:
+    """The topic rules alone (a follow-up decided again with its previous topic)."""
+    for rule in TOPIC_RULES:
+        result = rule.decide(case)
+        if result is not None:
+            return result
+    return answer(case)
+
+
+def decide(case: Case) -> Result:
+    """The first rule that applies decides; `answer` when none does."""
+    for rule in MESSAGE_RULES:
+        result = rule.decide(case)
+        if result is not None:
+            return result
+    return decide_topic(case)

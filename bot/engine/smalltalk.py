@@ -1,0 +1,153 @@
+"""Messages that are not questions about the report: small talk, and requests for a service.
+
+Small talk gets a short friendly reply and never a figure. A service request (apply, book,
+complain, pay, call...) gets the official channel from knowledge/services.yaml. Both are
+recognised by how people say them, in English and Chinese, not by the report's words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+SmallTalk = Literal[
+    "greeting", "thanks", "goodbye", "praise", "insult", "bot", "capabilities", "ack", "laugh",
+    "apology", "emoji",
+]  # fmt: skip
+
+_SMALLTALK: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))  # type: ignore[misc]
+    for kind, pattern in (
+        ("thanks", r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|much appreciated|appreciate it)\b"
+                   r"|谢谢|谢了|多谢|感谢|谢啦|辛苦了|3q"),
+        ("goodbye", r"\b(?:bye|goodbye|good night|see you|see ya|later|cya|farewell)\b"
+                    r"|再见|拜拜|晚安|回头见|下次见"),
+        ("insult", r"\b(?:stupid|useless|dumb|idiot|rubbish|garbage bot|sucks?|terrible|awful|"
+                   r"worst|hate you|shut up|crap|wtf|annoying|pointless)\b"
+                   r"|(?:你|真|太|好)垃圾|垃圾(?:机器人|东西)|没用的|真笨|好笨|你笨|傻(?:瓜|子|逼)|废物|真烂|太烂|滚|闭嘴|无语|什么鬼"),
+        ("praise", r"\b(?:good bot|great|awesome|cool|nice|brilliant|amazing|helpful|love (?:it|"
+                   r"you|this)|"
+                   r"well done|good job|perfect|excellent|impressive|10/10|wonderful|fantastic)\b"
+                   r"|\bhappy (?:\w+ )?(?:new year|holidays?|anniversary|birthday|national day|"
+                   r"spring festival)\b"
+                   r"|\bcongrat\w*|\bgo (?:jiaxing|team)\b"
+                   r"|真棒|厉害|不错|很好|好用|太好了|牛|赞|给力|有用|聪明|加油|恭喜|新年快乐|节日快乐"),
+        ("bot", r"\b(?:are you (?:a |an )?(?:bot|robot|human|real|person|ai|machine|chatgpt)|"
+                r"who (?:made|built|created|are) you|what are you|your name|who is this|"
+                r"are you alive|is this a bot)\b"
+                r"|你是谁|你是机器人|你是人|机器人吗|谁做的你|你是谁做的|谁开发的你|你是谁开发的|你叫什么|真人吗|人工智能吗"),
+        ("capabilities", r"\b(?:what can you do|what do you do|how (?:does this|do you) work|"
+                         r"what (?:can|should) i ask|how (?:do|can) i use (?:you|this)|"
+                         r"what is this bot|what's this bot|help me use|^help$|^help me$|^menu$|"
+                         r"what do you know)\b"
+                         r"|你能做什么|你会什么|能干嘛|怎么用|能问什么|你有什么用|可以问什么|帮助|功能"),
+        ("greeting", r"^(?:hi+|hello+|hey+|hiya|yo|howdy|greetings|good (?:morning|afternoon|"
+                     r"evening|day)|"
+                     r"what'?s up|sup|how are you|how are u|how r u|how's it going|hola|nihao|"
+                     r"ni hao)\b"
+                     r"|^(?:你好|您好|嗨|哈喽|哈啰|早上好|下午好|晚上好|早安|在吗|在不在|有人吗)"),
+        ("apology", r"\b(?:sorry|my bad|oops|apologies)\b|不好意思|抱歉|对不起"),
+        ("laugh", r"\b(?:lol|lmao|haha+|hehe+|rofl|xd)\b|哈哈|呵呵|嘿嘿|233"),
+        ("ack", r"^(?:ok(?:ay)?|k|kk|okey|sure|alright|fine|got it|i see|right|yes|yeah|yep|no|"
+                r"nope|"
+                r"nah|hmm+|um+|uh+|oh|ah|wow|cool|noted|understood|gotcha|\?+|!+|\.+)$"
+                r"|^(?:好的?|嗯+|哦+|噢|行|知道了|明白了?|收到|了解|好吧|是的|对|不是|没有|啊)$"),
+    )
+)  # fmt: skip
+_QUESTION = re.compile(
+    r"\?|？|\b(?:how (?:many|much)|what (?:is|are|was|were|did|does|about)|which|when|where|"
+    r"whats|what's|did the|will the|is the|are the|tell me about|show me)\b"
+    r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$"
+)
+# Words around a greeting that are not a topic: "good morning from Nanhu", "hi everyone".
+_AROUND_GREETING = re.compile(
+    r"^(?:(?:from|in) [A-Za-z]+|everyone|everybody|all|guys|folks|friends|there|bot|again)\b",
+    re.IGNORECASE,
+)
+_TOPIC_LEFT = re.compile(r"[a-z]{4,}|[\u4e00-\u9fff]{2,}", re.IGNORECASE)
+
+
+def _is_emoji(text: str) -> bool:
+    """Only pictographs, symbols and punctuation: 👍, 😂😂, ❤️, :)"""
+    stripped = text.strip()
+    if not stripped or re.fullmatch(r"[:;=8xX][-']?[()DPpOo3/\\|*]+|<3", stripped):
+        return bool(stripped)
+    return all(
+        unicodedata.category(c)[0] in "SPZC" or c in "\ufe0f\u200d" for c in stripped
+    ) and any(unicodedata.category(c) == "So" for c in stripped)
+
+
+def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
+    """The kind of small talk `text` is, or None when it asks something.
+
+    A message that asks ("?", "how many", "多少") is a question, whatever else it says, unless
+    it only asks about the bot ("what can you do?"). "thanks, that 7% was helpful!" is small
+    talk: it thanks and asks nothing.
+    """
+    stripped = text.strip()
+    if _is_emoji(stripped):
+        return "emoji"
+    found = [kind for kind, pattern in _SMALLTALK if pattern.search(stripped)]
+    if not found:
+        return None
+    about_bot = [k for k in found if k in ("bot", "capabilities")]
+    if about_bot:
+        return about_bot[0]
+    if _QUESTION.search(stripped):
+        return None
+    if has_topic and "greeting" in found and len(found) == 1:
+        # "hi, new jobs 2019": a greeting before a topic is a question with manners
+        rest = _SMALLTALK[6][1].sub("", stripped)
+        rest = _AROUND_GREETING.sub("", rest.strip(" ,.!"))
+        if _TOPIC_LEFT.search(rest):
+            return None
+    return found[0]
+
+
+# Asking the bot to do something in the world, or for official help, rather than what the
+# report says. "Can I use my card in Shanghai?" asks what the report says; "how do I apply for
+# the card?" asks for a service.
+SERVICE = re.compile(
+    r"\b(?:how (?:do|can|should|would) (?:i|we|my \w+)|where (?:do|can|should) (?:i|we)|"
+    r"can (?:you|u) (?:please )?|could you (?:please )?|i (?:want|need|would like|'d like|"
+    r"wanna) to|"
+    r"help me|please)\s*(?:to\s+)?(?:apply|book|register|sign up|enrol|enroll|get an? "
+    r"(?:appointment|permit|licen[cs]e|id|card|subsidy|refund)|make an? (?:appointment|complaint)|"
+    r"complain|report|pay|renew|replace|transfer|file|submit|reserve|schedule|contact|call|"
+    r"reach|claim|open an? |lodge)"
+    r"|\b(?:book|reserve|schedule) (?:me|us|a|an|my)\b|\b(?:call|email|text|contact) (?:me|them)\b"
+    r"|\b(?:hotline|phone number|telephone number|contact number|who (?:do|should) i (?:call|"
+    r"contact|complain to)|"
+    r"which office|which department|what office)\b"
+    r"|\b(?:i want to|i'd like to|i need to) (?:complain|report)\b"
+    r"|\b(?:book|register|apply|file|sign|pay|renew|get|find|arrange|submit|make|issue|reserve|"
+    r"fix|send|forward|do)\b(?:\s+\S+){0,6}\s+(?:for me|for us|on my behalf)\b|\bthrough you\b"
+    r"|^(?:please\s+)?(?:sign|register|book|report|apply|renew|forward|send|issue|reserve|enrol|"
+    r"enroll|"
+    r"file|lodge|transfer|cancel)\b"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:\w+ ){0,2}(?:get|issue|give|find|arrange|forward|"
+    r"send|"
+    r"sign|register|book|apply|fix|help)\b"
+    r"|\bhow (?:do|can) i (?:get|obtain|replace|change|cancel|find|report|pay|renew)\b"
+    r"|\bi (?:lost|have lost|need|want) (?:my|a|an) (?:\w+ ){0,3}(?:card|licen[cs]e|permit|"
+    r"certificate|id|passport)\b"
+    r"|\b(?:emergency|ambulance|there'?s a fire|on fire|been robbed|call the police)\b"
+    r"|救命|着火了|报警|急救"
+    r"|\b(?:complain|complaint) about\b"
+    r"|\bmy (?:landlord|neighbou?r|boss|employer)\b.*\b(?:won't|will not|doesn't|does not|"
+    r"refuses?|keeps?|"
+    r"owes?|noisy|noise|deposit|unpaid|cheated|fired)\b"
+    r"|帮我|替我|给我(?:订|约|办|查|申请)|我要(?:投诉|举报|申请|办|预约|挂号|缴)|我想(?:投诉|举报|申请|办理|预约|挂号|缴)|"
+    r"怎么\S{0,4}(?:申请|办理|办|预约|挂号|投诉|举报|缴纳|缴|交罚|报名|登记|注册|补办|迁|落户)|"
+    r"如何(?:申请|办理|预约|挂号|投诉|举报|缴纳|报名|登记|注册|补办)|"
+    r"(?:在哪|去哪|哪里)(?:办|申请|预约|挂号|投诉|交|缴)|(?:电话|热线)是多少|打什么电话|找谁|投诉|举报|"
+    r"(?:要|需要)(?:准备)?(?:哪些|什么)材料|办理流程|办事指南|迁户口|户口迁|落户手续"
+    r"|\bwhat (?:documents|papers|paperwork) do i need\b|\bhow long does it take to get\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_service(text: str) -> bool:
+    """Whether the message asks the bot to do something, or for official help."""
+    return SERVICE.search(text) is not None

@@ -1,0 +1,66 @@
+"""Loading the engine once: from the cache when nothing it was built from has changed, else by
+validating the knowledge base in full and building its index (then caching both).
+
+The cache key covers every knowledge file, the engine's and knowledge layer's source code and
+the tuning, so an edit to any of them rebuilds. The cache holds only JSON data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from bot import cache
+from bot.engine.engine import Engine
+from bot.engine.index import Index
+from bot.engine.tuning import DEFAULT, Tuning
+from bot.knowledge import serial
+from bot.knowledge.paths import knowledge_dir
+
+log = logging.getLogger(__name__)
+_PACKAGE = Path(__file__).resolve().parent
+_CODE = ("knowledge", "engine")
+
+
+def knowledge_files(root: Path) -> list[Path]:
+    """Every file the knowledge base is built from (the data dictionary aside)."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".txt", ".yaml"))
+
+
+def _code_files() -> list[Path]:
+    return sorted(p for part in _CODE for p in (_PACKAGE / part).glob("*.py"))
+
+
+def engine_key(root: Path, tuning: Tuning) -> str:
+    data = cache.fingerprint(knowledge_files(root), "knowledge")
+    code = cache.fingerprint(_code_files(), "code")
+    return cache.fingerprint([], data, code, repr(sorted(tuning.values().items())))
+
+
+def _entry_name(root: Path) -> str:
+    return "engine-" + hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+
+
+def load_engine(
+    directory: Path | None = None, tuning: Tuning = DEFAULT, *, use_cache: bool = True
+) -> Engine:
+    """The engine for the knowledge base in `directory` (default: the configured one).
+
+    Raises KnowledgeError when the knowledge base has to be built and is not valid.
+    """
+    root = directory or knowledge_dir()
+    key = engine_key(root, tuning)
+    name = _entry_name(root)
+    if use_cache and (data := cache.read_json(name, key)) is not None:
+        try:
+            kb = serial.load(data["kb"])
+            return Engine(kb, tuning, Index.load(data["index"]))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            log.warning("ignoring a cache entry that does not load; rebuilding")
+    from bot.knowledge.load import load_knowledge
+
+    engine = Engine(load_knowledge(root), tuning)
+    if use_cache:
+        cache.write_json(name, key, {"kb": serial.dump(engine.kb), "index": engine.index.dump()})
+    return engine
