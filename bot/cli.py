@@ -10,17 +10,39 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeBase, KnowledgeError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+
+def _problems(exc: KnowledgeError) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(exc.problems)} problem(s) in the knowledge base.", file=sys.stderr)
 
 
 def _load() -> KnowledgeBase | None:
+    """The knowledge base validated in full (no cache), or None after printing its problems."""
+    from bot.knowledge.load import load_knowledge
+
     try:
         return load_knowledge()
     except KnowledgeError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in the knowledge base.", file=sys.stderr)
+        _problems(exc)
+        return None
+
+
+def _engine() -> Engine | None:
+    """The engine, from the cache when the knowledge base is unchanged."""
+    from bot.loading import load_engine
+
+    try:
+        return load_engine()
+    except KnowledgeError as exc:
+        _problems(exc)
         return None
 
 
@@ -41,6 +63,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(kb.facts) - sum(kinds.values())} other)"
     )
     print(f"  figures:  {figures}")
+    curated = sum(s.curated for s in kb.statements)
+    print(f"  statements: {len(kb.statements)} ({curated} curated, the rest derived clauses)")
+    print(f"  glossary: {len(kb.glossary)} Chinese terms; services: {len(kb.services)}")
     print(f"  gaps:     {len(kb.gaps)} topics the report gives no figure for")
     print(
         f"  coverage: {coverage.percent:.1f}% of {coverage.total} numbers in the report "
@@ -51,19 +76,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         column = token.start - sum(len(x) + 1 for x in kb.report.lines[: token.line - 1])
         context = line[max(0, column - 40) : column + 40]
         print(f"  not in any fact: {token.text!r} at line {token.line}: …{context}…")
-    return 1 if coverage.missing and args.strict else 0
+    from bot.engine import Engine
+    from bot.engine.hygiene import findings
+
+    found = list(findings(Engine(kb)))
+    print(f"  keywords that lead elsewhere: {len(found)}")
+    for finding in found:
+        print(f"    {finding}")
+    return 1 if (coverage.missing or found) and args.strict else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer questions: one from the command line, or one per line of standard input."""
-    from bot.chat import Conversation
-    from bot.chat.markup import to_plain
-    from bot.engine import Engine
-
-    kb = _load()
-    if kb is None:
+    engine = _engine()
+    if engine is None:
         return 1
-    engine = Engine(kb)
     if args.question:
         questions = [" ".join(args.question)]
     elif sys.stdin.isatty() and not args.json:
@@ -71,13 +98,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 2
     else:
         questions = (line.rstrip("\r\n") for line in sys.stdin)  # type: ignore[assignment]
+    if args.json:  # the batch interface: the engine alone, no chat layer
+        for question in questions:
+            sys.stdout.write(json.dumps(engine.ask(question).to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    from bot.chat import ChatState, Conversation
+    from bot.chat.markup import to_plain
+
     conversation = Conversation(engine)
     for question in questions:
-        if args.json:
-            sys.stdout.write(json.dumps(engine.ask(question).to_json(), ensure_ascii=False) + "\n")
-        else:
-            reply = conversation.ask(question)
-            sys.stdout.write("\n\n".join(to_plain(m) for m in reply.messages) + "\n")
+        reply = conversation.message(question, ChatState(language=args.lang))
+        sys.stdout.write("\n\n".join(to_plain(m) for m in reply.messages) + "\n")
         sys.stdout.flush()
     return 0
 
@@ -86,12 +118,11 @@ def cmd_console(args: argparse.Namespace) -> int:
     """Chat with the bot in this terminal, with the same commands as on Telegram."""
     from bot.chat import Conversation
     from bot.console import Console
-    from bot.engine import Engine
 
-    kb = _load()
-    if kb is None:
+    engine = _engine()
+    if engine is None:
         return 1
-    return Console(Conversation(Engine(kb))).run()
+    return Console(Conversation(engine), language=getattr(args, "lang", None)).run()
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
@@ -131,10 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one JSON object per question (the batch interface)",
     )
+    ask.add_argument(
+        "--lang", choices=["en", "zh"], help="reply in this language (default: the question's)"
+    )
     ask.set_defaults(func=cmd_ask)
 
     console = commands.add_parser(
         "console", help="chat in the terminal", description=cmd_console.__doc__
+    )
+    console.add_argument(
+        "--lang", choices=["en", "zh"], help="reply in this language (default: the question's)"
     )
     console.set_defaults(func=cmd_console)
 
@@ -149,7 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=cmd_check.__doc__,
     )
     check.add_argument(
-        "--strict", action="store_true", help="also fail when a number is in no fact"
+        "--strict",
+        action="store_true",
+        help="also fail when a number is in no fact or a keyword leads elsewhere",
     )
     check.set_defaults(func=cmd_check)
     return parser

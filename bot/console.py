@@ -6,39 +6,52 @@ import contextlib
 import sys
 from typing import TextIO
 
-from bot.chat import Conversation, Reply
+from bot.chat import ChatState, Conversation, Reply
 from bot.chat.markup import Button, to_plain
-from bot.engine import Context
+from bot.i18n import Language, catalog
 
 PROMPT = "you> "
-BANNER = (
-    "Jiaxing Government Work Report (2019) — terminal chat.\n"
-    "Ask a question, or try /help, /targets, /sections, /section 7. "
-    "Type a button's number to press it; 'quit' or Ctrl-D to leave.\n"
-)
+
+
+def banner(language: Language | None) -> str:
+    """The greeting of the terminal chat, in the chosen language (English by default)."""
+    _ = catalog(language or "en")._
+    return (
+        _("Jiaxing Government Work Report (2019) — terminal chat.")
+        + "\n"
+        + _(
+            "Ask a question, or try /help, /targets, /sections, /section 7. Type a button's "
+            "number to press it; 'quit' or Ctrl-D to leave."
+        )
+        + "\n"
+    )
 
 
 class Console:
     """A read-answer loop over a Conversation, keeping the chat's context and last buttons."""
 
-    def __init__(self, conversation: Conversation, out: TextIO = sys.stdout) -> None:
+    def __init__(
+        self,
+        conversation: Conversation,
+        out: TextIO = sys.stdout,
+        language: Language | None = None,
+    ) -> None:
         self.conversation = conversation
         self.out = out
-        self.context: Context | None = None
+        self.state = ChatState(language=language)
         self.buttons: list[Button] = []
 
     def handle(self, line: str) -> None:
         """One line typed by the user: a button number, a command, or a question."""
         line = line.strip()
         if line.isdigit() and 0 < int(line) <= len(self.buttons):
-            reply = self.conversation.action(self.buttons[int(line) - 1].action, self.context)
+            reply = self.conversation.action(self.buttons[int(line) - 1].action, self.state)
         else:
-            reply = self.conversation.message(line, self.context)
+            reply = self.conversation.message(line, self.state)
         self.show(reply)
 
     def show(self, reply: Reply) -> None:
-        if reply.context is not None:
-            self.context = reply.context
+        self.state = reply.state
         if reply.notice:
             print(f"bot> {reply.notice}", file=self.out)
         self.buttons = []
@@ -56,7 +69,7 @@ class Console:
         if interactive:
             with contextlib.suppress(ImportError):  # not on every platform
                 import readline  # noqa: F401 - line editing and history for input()
-        print(BANNER, file=self.out)
+        print(banner(self.state.language), file=self.out)
         while True:
             try:
                 line = input(PROMPT) if interactive else stdin.readline()

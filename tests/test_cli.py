@@ -15,7 +15,6 @@ from bot.chat import Conversation
 from bot.cli import build_parser, main, subcommands
 from bot.console import Console
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +50,7 @@ def test_ask_json_reads_stdin_and_answers_line_by_line_in_order() -> None:
     assert [r["query"] for r in rows] == questions
     assert [r["status"] for r in rows[:4]] == ["answered", "not_found", "not_found", "answered"]
     first = rows[0]["answers"][0]
-    assert first["fact_id"] == "gdp-growth-2018"
+    assert first["id"] == "gdp-growth-2018"
     assert first["figures"][0]["value"] == 7.6
     assert isinstance(first["score"], float)
 
@@ -116,9 +115,9 @@ def test_without_a_token_reportbot_starts_the_terminal_chat(tmp_path: Path) -> N
     assert "7.6%" in done.stdout
 
 
-def test_console_shares_the_bots_commands_and_buttons(kb: KnowledgeBase) -> None:
+def test_console_shares_the_bots_commands_and_buttons(engine: Engine) -> None:
     out = io.StringIO()
-    console = Console(Conversation(Engine(kb)), out=out)
+    console = Console(Conversation(engine), out=out)
     console.handle("How many new jobs were created in 2018?")
     assert "[2] 2019 target ▸" in out.getvalue()
     console.handle("2")  # press the button
@@ -138,3 +137,20 @@ def test_every_cli_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
             main([name, "--help"])
         assert done.value.code == 0
         assert capsys.readouterr().out.strip()
+
+
+def test_ask_answers_in_the_language_asked_for() -> None:
+    done = reportbot("ask", "--lang", "zh", "How many new jobs were created in 2018?")
+    assert done.returncode == 0
+    assert "原文（英文译本）" in done.stdout
+    assert "“created 110,000 new jobs”" in done.stdout
+    chinese = reportbot("ask", "去年新增就业多少？")
+    assert "2018年完成情况" in chinese.stdout
+
+
+def test_console_in_chinese_greets_in_chinese(engine: Engine) -> None:
+    out = io.StringIO()
+    Console(Conversation(engine), out=out, language="zh").run(io.StringIO("/help\nquit\n"))
+    text = out.getvalue()
+    assert "终端聊天" in text
+    assert "命令" in text

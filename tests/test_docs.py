@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.chat.commands import COMMANDS, help_message
 from bot.chat.markup import to_plain
 from bot.cli import build_parser, subcommands
+from bot.i18n import catalog
 from bot.telegram.app import GROUP_MENU, MENU
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_bot_command_is_in_help_the_menu_and_the_readme() -> None:
-    help_text = to_plain(help_message())
+    help_text = to_plain(help_message(catalog("en"))) + to_plain(help_message(catalog("zh")))
     menu = {c.command for c in MENU}
     for name, command in COMMANDS.items():
         assert f"/{name}" in help_text

@@ -15,7 +15,7 @@ from html_check import telegram_html_problems
 from telegram import Update
 from telegram.ext import Application
 
-from bot.chat import Conversation
+from bot.chat import ChatState, Conversation
 from bot.chat.commands import COMMANDS
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
@@ -92,8 +92,8 @@ async def test_a_follow_up_uses_the_chats_previous_answer(chat: Chat) -> None:
     await chat.say("new jobs last year")
     [text] = await chat.say("and in 2019?")
     assert text.startswith("<b>66,000</b>")
-    [text] = await chat.say("更多")
-    assert "Key figures" in text
+    [text] = await chat.say("更多")  # asked in Chinese: answered in Chinese
+    assert "更多相关内容" in text
 
 
 async def test_follow_ups_are_kept_apart_per_chat(chat: Chat) -> None:
@@ -106,7 +106,7 @@ async def test_follow_ups_are_kept_apart_per_chat(chat: Chat) -> None:
 
 async def test_a_question_the_report_does_not_cover_is_declined_plainly(chat: Chat) -> None:
     [text] = await chat.say("What is the population of Jiaxing?")
-    assert "gives no figure" in text
+    assert "doesn't cover that (Jiaxing's population)" in text
     assert "/sections" in text
 
 
@@ -368,8 +368,9 @@ async def test_bot_survives_a_failed_send_and_answers_the_next_message(
 def test_every_button_the_bot_can_show_fits_telegrams_callback_limit(
     conversation: Conversation,
 ) -> None:
+    state = ChatState()
     replies = [
-        conversation.command(name, arg, None)
+        conversation.command(name, arg, state)
         for name, arg in [
             ("start", ""),
             ("targets", ""),
@@ -379,8 +380,9 @@ def test_every_button_the_bot_can_show_fits_telegrams_callback_limit(
             ("search", "investment"),
         ]
     ]
-    replies += [conversation.action(f"s:{s.id}:0") for s in conversation.kb.sections]
-    replies += [conversation.action(f"f:{f.id}") for f in conversation.kb.facts]
+    replies += [conversation.action(f"s:{s.id}:0", state) for s in conversation.kb.sections]
+    replies += [conversation.action(f"f:{f.id}", state) for f in conversation.kb.facts]
+    replies += [conversation.action(f"f:{s.id}", state) for s in conversation.kb.statements]
     for reply in replies:
         for message in reply.messages:
             for row in message.buttons:

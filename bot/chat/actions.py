@@ -17,8 +17,9 @@ class Action:
     page: int = 0
 
 
-def fact(fact_id: str) -> str:
-    return f"f:{fact_id}"
+def passage(passage_id: str) -> str:
+    """A fact or a statement, as a full answer."""
+    return f"f:{passage_id}"
 
 
 def section(section_id: str, page: int = 0) -> str:
@@ -41,6 +42,16 @@ def listing(kind: str, page: int) -> str:
 
 def example(number: int) -> str:
     return f"q::{number}"
+
+
+def language(code: str) -> str:
+    """Choose the interface language ("en", "zh")."""
+    return f"l:{code}"
+
+
+def feedback(passage_id: str, helpful: bool) -> str:
+    """A 👍 (1) or 👎 (0) on the answer showing `passage_id`."""
+    return f"v:{passage_id}:{int(helpful)}"
 
 
 def parse(data: str) -> Action | None:

@@ -1,54 +1,76 @@
-"""The commands the bot knows, with the descriptions shown in /help, menus and the README."""
+"""The commands the bot knows, with the descriptions shown in /help, the menus and the README."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from bot.chat.markup import Message, bold
+from bot.i18n import N_, Catalog
 
 
 @dataclass(frozen=True)
 class Command:
     name: str
-    usage: str
-    description: str
+    description: str  # English; translated where shown
+    argument: str | None = None
+
+    def describe(self, cat: Catalog) -> str:
+        return cat._(self.description)
+
+    def usage(self, cat: Catalog) -> str:
+        """ "/section <number or name>", the argument in the reader's language."""
+        return f"/{self.name} {cat._(self.argument)}" if self.argument else f"/{self.name}"
 
 
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (
-        Command("start", "/start", "Welcome, and example questions to tap"),
-        Command("help", "/help", "What I can do and how to ask"),
-        Command("targets", "/targets", "All 2019 targets, grouped by task"),
-        Command("results", "/results", "The 2018 results at a glance"),
-        Command("compare", "/compare", "Each 2018 result beside its 2019 target"),
-        Command("sections", "/sections", "The report's outline"),
-        Command("section", "/section <number or name>", "One section: summary and key figures"),
-        Command("search", "/search <words>", "Top matching figures"),
-        Command("about", "/about", "About the report and this bot"),
+        Command("start", N_("Welcome, and example questions to tap")),
+        Command("help", N_("What I can do and how to ask")),
+        Command("targets", N_("All 2019 targets, grouped by task")),
+        Command("results", N_("The 2018 results at a glance")),
+        Command("compare", N_("Each 2018 result beside its 2019 target")),
+        Command("sections", N_("The report's outline")),
+        Command("section", N_("One section: its text and figures"), N_("<number or name>")),
+        Command("search", N_("The passages that best match"), N_("<words>")),
+        Command("language", N_("Reply in English or Chinese")),
+        Command("about", N_("About the report, and what I keep")),
     )
 }
 
 EXAMPLES = (
-    "How many new jobs were created in 2018?",
-    "What is the GDP growth target for 2019?",
-    "How clean was the air last year?",
-    "今年的GDP目标是多少？",
-    "What does the report say about rural revitalization?",
+    N_("How many new jobs were created in 2018?"),
+    N_("What is the GDP growth target for 2019?"),
+    N_("What's happening with the airport?"),
+    N_("How clean was the air last year?"),
+    N_("What does the report plan for culture?"),
+)
+EXAMPLES_ZH = (
+    "去年新增就业多少？",
+    "今年GDP增长目标是多少？",
+    "嘉兴机场建得怎么样了？",
+    "今年要建多少保障房？",
+    "报告里对文化有什么计划？",
 )
 
 
-def help_message() -> Message:
+def examples(cat: Catalog) -> tuple[str, ...]:
+    """Example questions in the reader's language."""
+    return EXAMPLES_ZH if cat.zh else EXAMPLES
+
+
+def help_message(cat: Catalog) -> Message:
     """Every command with its description, and how to ask questions."""
+    _ = cat._
     message = Message()
-    message.add(bold("Ask me anything about Jiaxing's 2019 government work report."))
+    message.add(bold(_("Ask me anything about Jiaxing's 2019 government work report.")))
     message.add(
-        "Type a question in English or Chinese, for example “How many new jobs were "
-        "created last year?” or “2019年新增就业目标”. Follow up with “and in 2019?” or "
-        "“more”. In groups, mention me or reply to my message."
-    )
-    message.add(bold("Commands"))
+        _("Type a question in English or Chinese, for example “{en}” or “{zh}”. Follow up "
+          "with “and in 2019?”, “why?” or “more”. In groups, mention me or reply to my "
+          "message.").format(en=_("How many new jobs were created last year?"), zh="今年GDP目标")
+    )  # fmt: skip
+    message.add(bold(_("Commands")))
     for command in COMMANDS.values():
-        message.add(f"{command.usage} — {command.description}")
-    message.add("Inline: type @ and my name in any chat, then a topic, to share a figure.")
+        message.add(f"{command.usage(cat)} — {command.describe(cat)}")
+    message.add(_("Inline: type @ and my name in any chat, then a topic, to share an answer."))
     return message

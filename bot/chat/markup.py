@@ -68,7 +68,9 @@ class Message:
 
     blocks: list[Block] = field(default_factory=list)
     buttons: list[list[Button]] = field(default_factory=list)
-    share: str | None = None  # a fact id the message can be shared as (a deep link)
+    share: str | None = None  # a passage id the message can be shared as (inline mode)
+    share_label: str = "Share ↗"
+    language: str = "en"  # of the text, so a shared copy keeps it
 
     def add(self, *parts: Span | str) -> Message:
         self.blocks.append(Line.of(*parts))

@@ -1,195 +1,170 @@
-"""Turning engine results into messages: the figure first, then the quote, section and source."""
+"""Turning engine results into messages, in the reader's language."""
 
 from __future__ import annotations
 
 from bot.chat import actions
-from bot.chat.markup import Button, Message, Span, bold, italic
+from bot.chat.cards import (
+    kind_label,
+    passage_buttons,
+    passage_card,
+    passage_line,
+    passage_title,
+    quote_intro,
+    section_card,
+)
+from bot.chat.markup import Button, Message, bold
 from bot.engine import Result
-from bot.engine.text import has_cjk
+from bot.engine.lexicon import COUNTIES, OTHER_PLACES
+from bot.engine.result import Passage
+from bot.i18n import Catalog
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.schema import Fact, Figure, Section
-
-SOURCE = "Source: Jiaxing Municipal Government Work Report (2019), English translation"
-KIND_LABELS = {
-    "result": "2018 result",
-    "target": "2019 target",
-    "context": "background",
-    "problem": "problem",
-    "meta": "about the report",
-}
-FACTS_PER_PAGE = 5
+from bot.knowledge.records import Fact
 
 
-def figure_text(figure: Figure) -> str:
-    """The figure as printed, with its qualifier: "more than 7%", "7.6% (estimated)"."""
-    if figure.qualifier is None:
-        return figure.text
-    if figure.qualifier == "estimated":
-        return f"{figure.text} (estimated)"
-    return f"{figure.qualifier} {figure.text}"
+def _place(key: str, cat: Catalog) -> str:
+    """A place's name: "Hangzhou" / "杭州"."""
+    if cat.zh:
+        return "中国" if key == "china" else OTHER_PLACES.get(key, key)
+    return key.title()
 
 
-def figure_spans(fact: Fact) -> list[Span | str]:
-    """The fact's figures in bold, each with its label when there are several."""
-    parts: list[Span | str] = []
-    for index, figure in enumerate(fact.figures):
-        if index:
-            parts.append(" · ")
-        parts.append(bold(figure_text(figure)))
-        if figure.label and len(fact.figures) > 1:
-            parts.append(f" {figure.label}")
-    return parts
-
-
-def section_name(section: Section) -> str:
-    """How a section is named in replies: "VII. Ecological environment"."""
-    return f"{section.label}. {section.title}" if section.label else section.title
-
-
-def section_path(kb: KnowledgeBase, section: Section) -> str:
-    """The section and its parents, outermost first, as a reader would navigate to it."""
-    chain = [section, *kb.ancestors(section)]
-    names = [section_name(s) for s in reversed(chain) if s.id not in ("work-areas",)]
-    return " › ".join(names)
-
-
-def fact_message(
-    kb: KnowledgeBase, fact: Fact, *, offer: Fact | None = None, chinese: bool = False
-) -> Message:
-    """One fact: figure (bold), topic and year, the verbatim quote, its section and source."""
-    message = Message(share=fact.id)
-    message.add(*figure_spans(fact))
-    topic = f"{fact.topic} · {fact.topic_zh}" if chinese else fact.topic
-    message.add(topic, " · ", italic(KIND_LABELS[fact.kind]))
-    message.quote(fact.quote)
-    message.add("Section: ", section_path(kb, kb.section_by_id[fact.section]))
-    message.add(italic(SOURCE))
-    partner = offer or (kb.fact_by_id.get(fact.compare_with) if fact.compare_with else None)
-    if partner is not None:
-        message.add(f"{KIND_LABELS[partner.kind].capitalize()}: ", *figure_spans(partner))
-    buttons = [Button("More from this section", actions.section(fact.section))]
-    if partner is not None:
-        buttons.append(
-            Button(f"{KIND_LABELS[partner.kind].capitalize()} ▸", actions.fact(partner.id))
-        )
-    message.row(*buttons)
-    return message
-
-
-def fact_line(fact: Fact) -> Message:
-    """A fact as one line of a list: its figures, then its topic and year."""
-    message = Message()
-    message.add("• ", *figure_spans(fact), f"  {fact.topic} ({KIND_LABELS[fact.kind]})")
-    return message
-
-
-def _short(text: str, limit: int = 48) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def fact_buttons(facts: list[Fact]) -> list[list[Button]]:
-    """One button per fact, opening its full answer."""
-    return [[Button(_short(f"{f.figures[0].text} · {f.topic}"), actions.fact(f.id))] for f in facts]
-
-
-def section_message(
-    kb: KnowledgeBase, section: Section, facts: list[Fact], page: int = 0, intro: str | None = None
-) -> Message:
-    """A section: its heading, summary, one page of its key figures, and ways to go further."""
-    pages = max(1, -(-len(facts) // FACTS_PER_PAGE))
-    page = min(max(page, 0), pages - 1)
-    shown = facts[page * FACTS_PER_PAGE : (page + 1) * FACTS_PER_PAGE]
-    message = Message()
-    if intro:
-        message.add(intro)
-    message.add(bold(section.heading or section_name(section)))
-    message.add(section.summary)
-    if shown:
-        counter = f" ({page + 1}/{pages})" if pages > 1 else ""
-        message.add(bold("Key figures" + counter))
-        for fact in shown:
-            message.blocks.extend(fact_line(fact).blocks)
-    else:
-        message.add(italic("This part of the report states no figures."))
-    parents = [s for s in kb.ancestors(section) if s.id != "work-areas"]
-    if parents:
-        message.add("Part of: ", section_path(kb, parents[0]))
-    message.add(italic(SOURCE))
-    message.buttons.extend(fact_buttons(shown))
-    nav = []
-    if page > 0:
-        nav.append(Button("◀ Previous", actions.turn(section.id, page - 1)))
-    nav.append(Button("Read the text", actions.paragraph(section.id)))
-    if page + 1 < pages:
-        nav.append(Button("Next ▶", actions.turn(section.id, page + 1)))
-    message.row(*nav)
-    children = kb.children.get(section.id, [])
-    for start in range(0, len(children), 2):
-        message.row(
-            *(Button(section_name(c), actions.section(c.id)) for c in children[start : start + 2])
-        )
-    return message
-
-
-def not_found_message(result: Result) -> Message:
-    """A plain "the report does not say", with the reason where there is one, and what to try."""
-    reason, detail = result.reason, result.detail
+def smalltalk_message(kind: str, cat: Catalog) -> Message:
+    """A short, friendly reply with no figure in it."""
+    _ = cat._
+    example = _("How many new jobs were created in 2018?")
     lines = {
-        "empty": "Please type a question about the report, for example "
-        "“How many new jobs were created in 2018?”",
-        "creative": "I only quote the report's own figures; I don't write poems, stories or jokes.",
-        "opinion": "I only quote what the report says; I don't give opinions or advice.",
-        "other_place": f"The report is about Jiaxing; it gives no figures for {detail}.",
-        "other_year": "The report covers 2018 results and 2019 targets; "
-        f"it has no figures for {detail}.",
-        "not_in_report": f"The report gives no figure for that ({detail}).",
-        "no_figure": f"The report gives no such figure; the closest it has is about {detail}.",
-        "no_comparison": f"The report gives no figure for the other year on {detail}.",
-        "no_previous": "Ask me a question first, then follow it up with “and in 2019?” or “more”.",
+        "greeting": _("Hello! Ask me anything about Jiaxing's 2019 government work report, "
+                      "for example “{example}”").format(example=example),
+        "thanks": _("You're welcome! Ask me anything else about the report."),
+        "goodbye": _("Goodbye! Come back any time with a question about the report."),
+        "praise": _("Thank you, glad it helps! Anything else about the report?"),
+        "insult": _("Sorry I couldn't help. I only answer from the report: send /help to see "
+                    "what I know, or try asking in other words."),
+        "bot": _("I'm a bot that answers from the Jiaxing Municipal Government Work Report "
+                 "(2019): every answer is the report's own words, with the section it comes "
+                 "from. I don't give opinions or advice."),
+        "capabilities": _("I answer questions about Jiaxing's 2019 government work report: its "
+                          "figures for 2018 and targets for 2019, and what it says the city did "
+                          "and will do. Send /help for the commands."),
+        "ack": _("Anything else you'd like to know about the report?"),
+        "laugh": _("😄 Anything else about the report?"),
+        "apology": _("No problem! What would you like to know about the report?"),
+        "emoji": _("🙂 Ask me a question about the report, or send /help."),
+    }  # fmt: skip
+    return Message().add(lines.get(kind, lines["ack"]))
+
+
+def service_message(result: Result, cat: Catalog) -> Message:
+    """What the bot cannot do, and the official channel that can."""
+    _ = cat._
+    message = Message()
+    message.add(_("I can't do that for you: I only answer questions about the report."))
+    service = result.service
+    if service is not None:
+        channel = service.channel_zh if cat.zh else service.channel
+        if channel:
+            message.add(channel)
+    message.add(_("Ask me what the report says about a topic, or send /help."))
+    return message
+
+
+def not_found_message(result: Result, cat: Catalog) -> Message:
+    """A plain "the report does not say", with the reason, and what to try instead."""
+    _ = cat._
+    detail = result.detail or ""
+    lines = {
+        "empty": _("Please type a question about the report, for example “{example}”").format(
+            example=_("How many new jobs were created in 2018?")
+        ),
+        "creative": _("I only quote the report; I don't write poems, stories or jokes."),
+        "opinion": _("I only quote what the report says; I don't give opinions or advice."),
+        "other_place": _("The report is about Jiaxing; it gives no figures for {place}.").format(
+            place=_place(detail, cat)
+        ),
+        "other_year": _(
+            "The report covers 2018 results and 2019 targets; it has nothing for {year}."
+        ).format(year=detail),
+        "not_in_report": _("The report doesn't cover that ({topic}).").format(topic=detail),
+        "no_figure": _("The report gives no such figure."),
+        "no_comparison": _("The report gives nothing for the other year on that."),
+        "no_breakdown": _("The report gives no more detail than that."),
+        "no_previous": _(
+            "Ask me a question first, then follow it up with “and in 2019?” or “more”."
+        ),
+        "unknown_topic": _("I couldn't find that in the report."),
     }
     message = Message()
-    if reason == "other_year_only" and result.offer is not None:
-        fact = result.offer
-        other = "2019" if fact.kind == "result" else "2018"
+    offer = result.offer
+    if result.reason == "other_year_only" and isinstance(offer, Fact):
+        other = "2019" if offer.kind == "result" else "2018"
         message.add(
-            f"The report gives no {other} figure for that. It has the ",
-            f"{KIND_LABELS[fact.kind]}: ",
-            *figure_spans(fact),
-            f" ({fact.topic}).",
+            _("The report gives no {year} figure for that. It has the {kind}:").format(
+                year=other, kind=kind_label(offer, cat)
+            )
         )
-        message.row(Button(f"Show the {KIND_LABELS[fact.kind]}", actions.fact(fact.id)))
+        message.blocks.extend(passage_line(offer, cat).blocks)
+        message.row(Button(passage_title(offer, cat), actions.passage(offer.id)))
         return message
-    message.add(lines.get(reason or "", "I couldn't find that in the report."))
-    if reason not in ("empty", "no_previous"):
+    if result.reason == "other_place" and detail in COUNTIES:
+        lines["other_place"] = _(
+            "The report gives figures for Jiaxing as a whole, not for {place} alone."
+        ).format(place=_place(detail, cat))
+    message.add(lines.get(result.reason, lines["unknown_topic"]))
+    if offer is not None and result.reason in ("no_figure", "no_comparison", "no_breakdown"):
+        message.add(_("What it does say:"))
+        message.blocks.extend(passage_line(offer, cat).blocks)
+        message.row(Button(passage_title(offer, cat), actions.passage(offer.id)))
+    if result.reason in ("unknown_topic", "not_in_report", "other_place", "other_year"):
         message.add(
-            "I can answer questions about Jiaxing's 2018 results and 2019 targets: jobs, "
-            "GDP, incomes, investment, air and water quality, housing, schools…"
-        )
-    message.add("Try /targets, /results or /sections.")
+            _("I can answer about Jiaxing's 2018 results and 2019 plans: jobs, the economy, "
+              "incomes, housing, transport, schools, health, the environment, culture…")
+        )  # fmt: skip
+        message.add(_("Try /targets, /results or /sections."))
     return message
 
 
-def result_messages(
-    kb: KnowledgeBase,
-    result: Result,
-    facts_of_section: list[Fact] | None = None,
-) -> list[Message]:
-    """The reply to a question, as one message (two when a section's text is quoted too)."""
-    chinese = has_cjk(result.query)
+def choices_message(kb: KnowledgeBase, result: Result, cat: Catalog) -> Message:
+    """ "Did you mean": the close candidates, each a button."""
+    _ = cat._
+    message = Message()
+    message.add(_("I'm not sure which you mean. Did you mean:"))
+    passages = [a.passage for a in result.answers[:4]]
+    for passage in passages:
+        message.blocks.extend(passage_line(passage, cat).blocks)
+    message.buttons.extend(passage_buttons(passages, cat))
+    return message
+
+
+def listing_message(kb: KnowledgeBase, result: Result, cat: Catalog) -> Message:
+    """Several passages at once ("more"), each a button."""
+    _ = cat._
+    passages: list[Passage] = [a.passage for a in result.answers]
+    message = Message().add(bold(_("More on this")))
+    if (intro := quote_intro(cat)) is not None and any(not isinstance(p, Fact) for p in passages):
+        message.add(intro)
+    for passage in passages:
+        message.blocks.extend(passage_line(passage, cat).blocks)
+    message.buttons.extend(passage_buttons(passages, cat))
+    if result.more:
+        message.add(_("Say “more” for the rest."))
+    return message
+
+
+def result_messages(kb: KnowledgeBase, result: Result, cat: Catalog) -> list[Message]:
+    """The reply to a message, as the messages to send."""
+    if result.status == "smalltalk":
+        return [smalltalk_message(result.smalltalk or "ack", cat)]
+    if result.status == "service":
+        return [service_message(result, cat)]
     if result.status == "not_found":
-        return [not_found_message(result)]
-    if result.section is not None:
-        facts = (
-            facts_of_section if facts_of_section is not None else [a.fact for a in result.answers]
-        )
-        return [section_message(kb, result.section, facts)]
-    best = result.answers[0].fact
+        return [not_found_message(result, cat)]
     if result.status == "ambiguous":
-        message = Message()
-        message.add("Several figures could match. Did you mean:")
-        candidates = [a.fact for a in result.answers[:4]]
-        for fact in candidates:
-            message.blocks.extend(fact_line(fact).blocks)
-        message.buttons.extend(fact_buttons(candidates))
-        return [message]
-    return [fact_message(kb, best, offer=result.offer, chinese=chinese)]
+        return [choices_message(kb, result, cat)]
+    if result.section is not None:
+        passages = [a.passage for a in result.answers]
+        more = [p for p in (kb.passage(i) for i in result.more) if p is not None]
+        return [section_card(kb, result.section, [*passages, *more], cat)]
+    if result.listing:
+        return [listing_message(kb, result, cat)]
+    best = result.answers[0].passage
+    return [passage_card(kb, best, cat, offer=result.offer, full=result.full)]

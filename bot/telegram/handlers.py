@@ -18,9 +18,8 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat import Conversation, Reply
+from bot.chat import ChatState, Conversation, Reply
 from bot.chat.markup import Message as CoreMessage
-from bot.engine import Context
 from bot.telegram.logs import chat_tag
 from bot.telegram.render import keyboard, outgoing
 
@@ -38,17 +37,37 @@ def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
     return conversation
 
 
-def _chat_context(context: ContextTypes.DEFAULT_TYPE) -> Context | None:
-    value = context.chat_data.get(CONTEXT) if context.chat_data is not None else None
-    return value if isinstance(value, Context) else None
+def _state_key(update: Update) -> str:
+    """Whose conversation this is: the chat in private; the sender within a group."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or chat.type == ChatType.PRIVATE or user is None:
+        return CONTEXT
+    return f"{CONTEXT}:{user.id}"
 
 
-def _remember(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
-    if reply.context is not None and context.chat_data is not None:
-        context.chat_data[CONTEXT] = reply.context
+def _chat_state(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatState:
+    data = context.chat_data.get(_state_key(update)) if context.chat_data is not None else None
+    state = ChatState.from_json(data)
+    chosen = context.user_data.get("language") if context.user_data is not None else None
+    return ChatState(state.context, chosen if chosen in ("en", "zh") else None, state.last)
 
 
-async def _send(message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+def _hint(update: Update) -> str | None:
+    user = update.effective_user
+    return user.language_code if user is not None else None
+
+
+def _remember(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+    if context.chat_data is not None:
+        context.chat_data[_state_key(update)] = reply.state.to_json()
+    if context.user_data is not None and reply.state.language is not None:
+        context.user_data["language"] = reply.state.language
+
+
+async def _send(
+    update: Update, message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Reply
+) -> None:
     """Send the reply's messages, quoting the asker's message in groups."""
     quote = message.chat.type != ChatType.PRIVATE
     for core_message in reply.messages:
@@ -56,7 +75,7 @@ async def _send(message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Rep
             await message.reply_html(
                 part.text, reply_markup=part.markup, do_quote=quote, link_preview_options=NO_PREVIEW
             )
-    _remember(context, reply)
+    _remember(update, context, reply)
 
 
 def _is_addressed(message: Message, bot_id: int, username: str) -> bool:
@@ -80,9 +99,9 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
     args = " ".join(context.args or [])
-    reply = _conversation(context).command(name, args, _chat_context(context))
+    reply = _conversation(context).command(name, args, _chat_state(update, context), _hint(update))
     log.info("command /%s in chat %s", name, chat_tag(message.chat_id))
-    await _send(message, context, reply)
+    await _send(update, message, context, reply)
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -90,9 +109,9 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     if message is None or message.text is None:
         return
-    reply = _conversation(context).ask(message.text, _chat_context(context))
+    reply = _conversation(context).ask(message.text, _chat_state(update, context), _hint(update))
     log.info("question in chat %s", chat_tag(message.chat_id))
-    await _send(message, context, reply)
+    await _send(update, message, context, reply)
 
 
 async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,11 +125,13 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     question = re.sub(rf"@{re.escape(bot.username)}\b", " ", message.text, flags=re.I).strip()
     if not question:
-        reply = _conversation(context).command("help", "", _chat_context(context))
+        reply = _conversation(context).command(
+            "help", "", _chat_state(update, context), _hint(update)
+        )
     else:
-        reply = _conversation(context).ask(question, _chat_context(context))
+        reply = _conversation(context).ask(question, _chat_state(update, context), _hint(update))
     log.info("question in group %s", chat_tag(message.chat_id))
-    await _send(message, context, reply)
+    await _send(update, message, context, reply)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,8 +140,10 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if message is None or not message.text:
         return
     name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0][:32]
-    reply = _conversation(context).command(name.lower(), "", _chat_context(context))
-    await _send(message, context, reply)
+    reply = _conversation(context).command(
+        name.lower(), "", _chat_state(update, context), _hint(update)
+    )
+    await _send(update, message, context, reply)
 
 
 async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,7 +158,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    reply = _conversation(context).action(query.data or "", _chat_context(context))
+    reply = _conversation(context).action(
+        query.data or "", _chat_state(update, context), _hint(update)
+    )
     await query.answer(reply.notice)
     message = query.message
     if message is None or not reply.messages:
@@ -153,7 +178,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except BadRequest as exc:
             if "not modified" not in str(exc).lower():
                 raise
-        _remember(context, reply)
+        _remember(update, context, reply)
         return
     for core_message in reply.messages:
         for part in outgoing(core_message, context.bot.username):
@@ -164,7 +189,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 reply_markup=part.markup,
                 link_preview_options=NO_PREVIEW,
             )
-    _remember(context, reply)
+    _remember(update, context, reply)
 
 
 def _share_only(message: CoreMessage, username: str | None) -> InlineKeyboardMarkup | None:
@@ -176,7 +201,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.inline_query
     if query is None:
         return
-    items = _conversation(context).inline(query.query)
+    items = _conversation(context).inline(query.query, query.from_user.language_code)
     username = context.bot.username
     results = [
         InlineQueryResultArticle(

@@ -13,8 +13,8 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.chat import Conversation
-from bot.engine import Engine
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError
+from bot.loading import load_engine
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import logs
 from bot.telegram.app import build_application
@@ -35,14 +35,14 @@ def run() -> int:
         return _fail(str(exc), 2)
     logs.configure(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
     try:
-        kb = load_knowledge()
+        engine = load_engine()
     except KnowledgeError as exc:
         return _fail(
             f"the knowledge base has {len(exc.problems)} problem(s); "
             "run `reportbot check` to see them.",
             1,
         )
-    application = build_application(settings, Conversation(Engine(kb)))
+    application = build_application(settings, Conversation(engine))
     try:
         if settings.bot_mode == "webhook":
             _run_webhook(application, settings)
