@@ -30,7 +30,9 @@ MONEY = re.compile(
     r"how many (?:yuan|dollars|rmb)|(?<!-)cost|(?<!-)costs|price|prices)\b"
     r"|多少钱|多少元|花了多少|造价"
 )
-SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|%|比例|比重|百分|率")
+SHARE = re.compile(
+    r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|\bhow much of\b|%|比例|比重|百分|率"
+)
 COUNT = re.compile(
     r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人|"
     r"多少趟|多少辆|多少套|多少条"
@@ -81,7 +83,8 @@ UNIT_NOUNS = frozenset(
 ABOUT_REPORT = re.compile(
     r"\b(?:report|speech|document|address)\b.*\b(?:deliver\w*|releas\w*|publish\w*|present\w*|"
     r"gave|given|read out|put out|posted|online|addressed|behalf|session|who|whom|when|where|"
-    r"called|named|title|for|thank\w*|end|ends|close|closes|finish\w*)\b"
+    r"called|named|title|thank\w*|end|ends|close|closes|finish\w*)\b"
+    r"|\bwhat(?:'s| is) (?:this|the) (?:report|document|speech) (?:\w+ )?for\b"
     r"|\b(?:when|who|whom|what date|where|on whose behalf|to whom|which city)\b.*\b(?:report|"
     r"speech|document)\b"
     r"|\bwhat(?:'s| is) (?:the|this) (?:report|document|speech)\b"

@@ -41,6 +41,11 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
     previous = kb.passage(context.passage_id) if context.passage_id else None
     if "more" in follow and not new:
         return _more(case, context)
+    if "more" in follow and new:
+        # "what else about land?": the new words, leaving out what was shown already
+        result = _narrowed(case, context, new, topic_rules)
+        if result is not None and result.best is not None and result.best.id not in context.shown:
+            return result
     if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
         return _explain(case, context, previous)
     if "breakdown" in follow and (not new or previous is not None):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.engine.chinese import CJK, CJK_RUN, NUMERAL_CHARACTERS
+from bot.engine.lexicon import QUESTION_WORDS, STOPWORDS
 from bot.engine.spelling import Speller
 from bot.engine.text import content_stems, stem, substrings, words
 from bot.engine.tuning import Tuning
@@ -325,4 +326,9 @@ class IndexBuilder:
                     term = stem(word)
                     if term in known:
                         found[word] = term
+        # Filler words too, so that a slip in one ("nummbers") is read as filler, not as a
+        # topic word that happens to be close.
+        for word in (*STOPWORDS, *QUESTION_WORDS, "numbers", "question", "questions"):
+            if word.isalpha() and len(word) >= 4:
+                found[word] = ""
         return found

@@ -42,7 +42,9 @@ LIGHT_WORDS = frozenset(
     gave getting big bigger biggest large larger largest huge little good better best bad worse
     great quick quickly fast faster soon long longer short real really ordinary normal general
     whole things thing stuff way ways kind lot lots money pay paid spend spent spending
-    happen happened able possible new newly own today now currently face facing
+    happen happened able possible new newly own today now currently face facing push pushing
+    pushed work working worked deal dealing handle handling done doing get gets getting
+    anyone anybody someone people person thing actually finally really
     """.split()
 )
 

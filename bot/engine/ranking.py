@@ -71,7 +71,10 @@ def mass(reading: Reading, index: Index, tuning: Tuning) -> float:
     idf = index.idf
     total = 0.0
     for term in reading.terms:
-        total += (idf[term.text] if term.known else tuning.unknown_idf) * term.weight
+        rarity = idf[term.text] if term.known else tuning.unknown_idf
+        if term.light:
+            rarity = min(rarity, tuning.light_idf_cap)
+        total += rarity * term.weight
     return total
 
 
@@ -85,14 +88,19 @@ def rank(
 ) -> Ranking:
     """Every record holding at least one of the question's terms, the best few of each kind."""
     weights: dict[str, float] = {}
+    capped: dict[str, float] = {}  # everyday words: their rarity counts up to a cap
     for term in reading.terms:
         if term.known and term.weight > weights.get(term.text, 0.0):
             weights[term.text] = term.weight
+            if term.light:
+                capped[term.text] = min(index.idf[term.text], tuning.light_idf_cap)
     total = mass(reading, index, tuning) or 1.0
     match: dict[int, float] = {}
     strong: dict[int, float] = {}
     strong_field = tuning.strong_field
     idf, postings = index.idf, index.postings
+    if capped:
+        idf = {**{t: idf[t] for t in weights}, **capped}
     for text, weight in weights.items():
         unit = idf[text] * weight
         docs, fields = postings[text]
@@ -108,6 +116,7 @@ def rank(
     contenders = max(match.values()) / total - 4 * tuning.phrase_bonus - 0.2
     kinds, periods, bonuses = index.kinds, info.period, info.bonus
     figure_prior = tuning.figure_asked if reading.asks_figure else 0.0
+    places = [stem(p) for p in reading.other_places if stem(p) in weights]
     scored: dict[DocKind, list[tuple[float, int, float]]] = {k: [] for k in _KINDS}
     for position, value in match.items():
         coverage = min(1.0, value / total)
@@ -118,6 +127,12 @@ def rank(
             score *= tuning.wrong_year
         elif intent is None and period == "result":
             score += tuning.result_prior
+        if (
+            places
+            and kind in ("fact", "statement")
+            and not all(p in info.terms[position] for p in places)
+        ):
+            score *= tuning.place_missing
         if kind == "fact":
             score += figure_prior
         elif kind == "statement" and not figure_prior:

@@ -35,7 +35,10 @@ _ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH)))
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
 # Sentences, and clauses after a comma or "but"/"so": where the asking part of a message starts.
 _PIECES = re.compile(
-    r"(?<=[.!?。！？;；])\s+|,\s+|\s+(?:but|so|and)\s+(?=how|what|which|when|where|is|are|does|do|can|will)",
+    r"(?<=[.!?。！？;；])\s+|,\s+"
+    r"|\s+(?:but|so|and)\s+(?=(?:how|what|which|when|where|is|are|does|do|can|will)\b)"
+    # a question word with a capital, mid-message: a sentence whose full stop was not typed
+    r"|\s+(?=(?-i:How|What|Which|When|Where|Who|Is|Are|Did|Does|Do|Can|Will|Was|Were)\b)",
     re.I,
 )
 _ASKING = re.compile(
@@ -66,6 +69,7 @@ class Term:
     text: str
     weight: float = 1.0
     known: bool = True
+    light: bool = False  # an everyday word: its rarity counts only up to a cap
 
 
 @dataclass(frozen=True)
@@ -221,11 +225,12 @@ def _english_terms(
             terms.append(Term(term, 0.5 * light * weight))
             terms.extend(Term(p, 0.5 * light * weight) for p in known_parts)
         elif index.knows(term):
-            terms.append(Term(term, light * weight))
+            terms.append(Term(term, light * weight, light=light < 1.0))
         elif known_parts:
             terms.extend(Term(p, weight) for p in known_parts)  # "anti-graft": "graft"
-        elif word not in names and (corrected := index.correct(word.replace("-", ""))):
-            terms.append(Term(corrected, 0.85 * weight))
+        elif word not in names and (corrected := index.correct(word.replace("-", ""))) is not None:
+            if corrected:  # "" is a slip in a filler word ("nummbers")
+                terms.append(Term(corrected, weight))
         else:
             terms.append(Term(term, light * weight, known=False))
     return terms

@@ -181,6 +181,8 @@ def other_year_only(case: Case) -> Result | None:
     best = case.best_passage()
     if best is None:
         return None
+    if not case.confident(best):
+        return None
     passage = case.engine.prefer_fact(case, case.passage(best))
     asked = case.reading.explicit_year
     if not isinstance(passage, Fact) or passage.kind not in ("result", "target"):

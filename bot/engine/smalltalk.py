@@ -58,7 +58,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = tuple(
 _QUESTION = re.compile(
     r"\?|？|\b(?:how (?:many|much)|what (?:is|are|was|were|did|does|about)|which|when|where|"
     r"whats|what's|did the|will the|is the|are the|tell me about|show me)\b"
-    r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$"
+    r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$",
+    re.IGNORECASE,
 )
 # Words around a greeting that are not a topic: "good morning from Nanhu", "hi everyone".
 _AROUND_GREETING = re.compile(

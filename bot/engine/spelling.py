@@ -72,10 +72,9 @@ class Speller:
     def _correct(self, word: str) -> str | None:
         if len(word) < 3 or not word.isalpha():
             return None
-        # Swapped letters ("GPD", "jbos") with a single reading ("tower" is not "lower").
-        swapped = self._unique(self.by_letters.get("".join(sorted(word)), set()))
-        if swapped is not None:
-            return swapped
+        if len(word) == 3:
+            # Swapped letters in an acronym ("GPD") with a single reading.
+            return self._unique(self.by_letters.get("".join(sorted(word)), set()))
         if len(word) <= 4:
             # Short words: only a slip at the very end ("jobz", "hitec").
             ends = self.by_head.get(word[:-1], set()) | self.by_head.get(word, set())
@@ -83,15 +82,28 @@ class Speller:
                 ends.add(word[:-1])
             return self._unique({self.surface[w] for w in ends if w != word})
         edits = max_edits(len(word))
+        found = self._closest(word, edits, same_start=len(word) < 7)
+        if found is None:
+            # One slip more, for a word typed fast, if only one word that close starts alike.
+            return self._closest(word, edits + 1, same_start=True, strict=True)
+        return found
+
+    def _closest(
+        self, word: str, edits: int, *, same_start: bool, strict: bool = False
+    ) -> str | None:
         candidates = [
             w
             for n in range(len(word) - edits, len(word) + edits + 1)
             for w in self.by_length.get(n, [])
-            if w[0] == word[0] or n >= 7  # the first letter is seldom the slip in short words
+            if w[0] == word[0] or not same_start  # the first letter is seldom the slip
         ]
-        best = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=3)
+        best = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=5)
         if not best:
             return None
         distance = best[0][1]
-        terms = {self.surface[w] for w, d, _ in best if d == distance}
-        return self._unique(terms)
+        if strict and sum(1 for _, d, _ in best if d == distance) > 1:
+            return None
+        tied = [w for w, d, _ in best if d == distance]
+        # Among equally close words, one of the same length and ending is the likelier slip.
+        alike = [w for w in tied if abs(len(w) - len(word)) <= 1 and w[-1] == word[-1]]
+        return self._unique({self.surface[w] for w in (alike or tied)})

@@ -26,6 +26,17 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _ZH_GREETING = re.compile(r"^(?:你好|您好|请问|嗨)[\s,，!！]*")
+# Words before a question that only announce it: "quick question:", "just wondering,".
+_LEAD_IN = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|um+|hey|right)[\s,]+)?"
+    r"(?:(?:a |one |another |quick |simple |short |small |silly |dumb )*(?:question|q|one)\b"
+    r"|i (?:have|got) a (?:quick |small )?question\b|just (?:wondering|curious|asking)\b"
+    r"|(?:can|could) (?:you|u) tell me\b|do you know\b|i(?:'d| would) like to know\b"
+    r"|i (?:want|wanted) to (?:know|ask)\b|i was wondering\b)"
+    r"(?:\s*(?:for you|about this))?[\s,.:;!?\-—–]*"
+    r"|^(?:快问一下|问一下|问下|想问下|想问一下|请教一下|打听一下|我想知道|请问一下|我想问)[\s,，:：]*",
+    re.IGNORECASE,
+)
 
 
 def normalize(text: str) -> str:
@@ -48,6 +59,7 @@ def clean_query(text: str) -> str:
         previous = text
         text = _GREETING.sub("", text).strip()
         text = _ZH_GREETING.sub("", text).strip()
+        text = _LEAD_IN.sub("", text).strip()
     return text[:MAX_QUERY_CHARS]
 
 
@@ -141,6 +153,8 @@ def content_stems(text: str, *, parts: bool = False) -> list[str]:
     for word in words(text):
         if (word in STOPWORDS or len(word) <= 1) and not word.isdigit():
             continue
+        if word.endswith("s") and word[:-1] in STOPWORDS:
+            continue  # "numbers": a stop word in the plural
         found.append(stem(word))
         if parts and "-" in word:
             found.extend(stem(p) for p in hyphen_parts(word))

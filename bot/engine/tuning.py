@@ -30,6 +30,7 @@ class Tuning:
 
     # ---- reading the question
     light_weight: float = 0.46  # everyday words ("put", "new", "big") count this much
+    light_idf_cap: float = 2.0  # and weigh at most this much rarity
     unknown_idf: float = 3.91  # an unknown word counts this much (idf units) against a match
     context_weight: float = 0.175  # words of the sentences around the question
     zh_partial_max: int = 6  # a Chinese fragment shared by more terms than this says nothing
@@ -37,6 +38,7 @@ class Tuning:
     # ---- ranking
     phrase_bonus: float = 0.04  # per word of a multi-word keyword found whole (up to 4)
     wrong_year: float = 0.644  # factor for a record of the other year than the one asked
+    place_missing: float = 0.8  # factor for a passage that does not name the place asked
     result_prior: float = 0.005  # with no year asked, what was achieved comes first
     same_section: float = 0.02  # a follow-up stays near the previous answer
     headline: float = 0.002

@@ -1,0 +1,163 @@
+"""Reading a question: a table of messages and how each is read, and the readers it uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.chinese import drop_lead_in, read_numerals, segment, to_simplified
+from bot.engine.smalltalk import asks_for_service, small_talk
+
+READINGS: list[tuple[str, dict[str, Any]]] = [
+    ("How many new jobs were created last year?", {"intent": "result", "asks_count": True}),
+    ("new jobs target", {"intent": "target", "explicit_year": "target"}),
+    ("jobs 2019", {"years": frozenset({2019}), "intent": "target"}),
+    ("GDP growth in 2017", {"years": frozenset({2017})}),
+    ("What was Jiaxing's GDP in yuan?", {"asks_money": True}),
+    ("What share of days had excellent air?", {"asks_share": True, "asks_figure": True}),
+    ("When was the report delivered?", {"asks_when": True, "about_report": True}),
+    ("how long is the new road in km", {"wanted_units": frozenset({"kilometers"})}),
+    ("section VII", {"section_number": 7}),
+    ("第九部分讲了什么", {"section_number": 9, "language": "zh"}),
+    ("tell me about culture", {"section_cue": True}),
+    ("What are the main targets?", {"overview": True}),
+    ("What is Hangzhou's GDP?", {"other_places": ("hangzhou",)}),
+    ("Write me a poem about the South Lake", {"creative": True}),
+    ("Is the mayor doing a good job?", {"opinion": True}),
+    ("how do I apply for the low-income subsidy?", {"service": True}),
+    ("thanks, that 7% figure was helpful!", {"smalltalk": "thanks"}),
+    ("and in 2019?", {"follow": frozenset({"and"}), "intent": "target"}),
+    ("why?", {"follow": frozenset({"why"})}),
+    ("is that good?", {"follow": frozenset({"judge", "refer"})}),
+    ("how many of those were German?", {"follow": frozenset({"breakdown", "refer"})}),
+    ("more", {"follow": frozenset({"more"})}),
+    ("ok, different question: GDP", {"new_topic": True}),
+    ("quick question: GDP growth", {"text": "GDP growth"}),
+    ("@JiaxingReportBot hi, GDP growth?", {"text": "GDP growth"}),
+    ("今年的GDP目标", {"language": "zh", "intent": "target"}),
+    ("去年新增就业", {"intent": "result", "explicit_year": "result"}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), READINGS)
+def test_a_message_is_read_as_a_citizen_means_it(
+    engine: Engine, message: str, expected: dict[str, Any]
+) -> None:
+    reading = engine.read(message)
+    for field, value in expected.items():
+        assert getattr(reading, field) == value, (field, getattr(reading, field))
+
+
+@pytest.mark.parametrize(
+    ("message", "term"),
+    [
+        ("unemplyment", "unemploy"),  # a typo in a long word
+        ("GPD growth", "gdp"),  # swapped letters in an acronym
+        ("hw mny new jobs", "job"),  # text-speak
+        ("低保", "zh:低保"),  # the glossary's own word
+        ("空氣質量", "zh:空气质量"),  # Traditional characters
+        ("2019年1月15日", "num:20190115"),  # a Chinese date
+        ("January 15", "num:20190115"),
+    ],
+)
+def test_the_terms_read_from_a_message(engine: Engine, message: str, term: str) -> None:
+    assert term in {t.text for t in engine.read(message).known_terms}
+
+
+def test_names_are_never_corrected(engine: Engine) -> None:
+    reading = engine.read("What did the Lakers do for Jiaxing?")
+    assert "lake" not in {t.text for t in reading.known_terms}
+
+
+def test_a_slip_in_a_filler_word_stays_filler(engine: Engine) -> None:
+    terms = {t.text for t in engine.read("job nummbers").terms}
+    assert terms == {"job"}
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("二〇一九年", "2019年"),
+        ("19年GDP", "2019年GDP"),
+        ("六万六千个岗位", "66000个岗位"),
+        ("百分之七", "7%"),
+        ("增长百分之十五点五", "增长15.5%"),
+        ("三个区", "3个区"),
+        ("一带一路", "一带一路"),
+        ("写一首诗", "写一首诗"),
+        ("统一规划", "统一规划"),
+    ],
+)
+def test_chinese_numerals_are_read_as_digits_but_not_inside_words(text: str, read: str) -> None:
+    assert read_numerals(text) == read
+
+
+def test_numerals_inside_the_knowledge_bases_own_terms_stay(engine: Engine) -> None:
+    assert "八项规定" in engine.index.zh_numeral_terms
+    assert read_numerals("八项规定怎么落实", engine.index.zh_numeral_terms) == "八项规定怎么落实"
+
+
+def test_traditional_characters_become_simplified() -> None:
+    assert to_simplified("嘉興的高鐵站") == "嘉兴的高铁站"
+    assert to_simplified("GDP") == "GDP"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("我每天去公园锻炼，今年建多少保障房？", "今年建多少保障房？"),
+        ("我是退休工人，养老金涨了吗", "养老金涨了吗"),
+        ("今年建多少保障房", "今年建多少保障房"),
+    ],
+)
+def test_personal_lead_ins_are_dropped(text: str, kept: str) -> None:
+    assert drop_lead_in(text) == kept
+
+
+def test_segmentation_takes_the_longest_known_words() -> None:
+    words = frozenset({"保障房", "今年", "保障"})
+    assert segment("今年建多少保障房", words, 3) == ("今年", "建多少", "保障房")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hello!", "greeting"),
+        ("good morning from Nanhu 🌞", "greeting"),
+        ("thanks a lot", "thanks"),
+        ("👍", "emoji"),
+        ("are you a robot?", "bot"),
+        ("what can you do?", "capabilities"),
+        ("谢谢你！", "thanks"),
+        ("happy 70th anniversary everyone! 🎉", "praise"),
+    ],
+)
+def test_small_talk_is_recognised(text: str, kind: str) -> None:
+    assert small_talk(text, has_topic=False) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi, how many new jobs this year?", "How many new excellent schools were opened in 2018"],
+)
+def test_a_question_with_a_greeting_or_praise_word_is_still_a_question(text: str) -> None:
+    assert small_talk(text, has_topic=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("how do I apply for a subsidy?", True),
+        ("can you book me a hospital appointment", True),
+        ("my landlord won't return my deposit", True),
+        ("怎么申请低保", True),
+        ("我想把户口迁到嘉兴，要准备哪些材料？", True),
+        ("Can I use my medical-insurance card in Shanghai?", False),
+        ("Summarise the opening-up plans for me", False),
+        ("How many people got the minimum living allowance?", False),
+    ],
+)
+def test_requests_for_a_service_are_told_from_questions(text: str, service: bool) -> None:
+    assert asks_for_service(text) is service

@@ -1,0 +1,90 @@
+"""The decision table: each rule alone, on the case it is for and on one it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Context, Engine
+from bot.engine import rules as r
+from bot.engine.case import Case
+from bot.engine.ranking import rank
+from bot.engine.tuning import Tuning
+
+
+def case(engine: Engine, text: str, context: Context | None = None) -> Case:
+    return Case(engine, engine.read(text), context)
+
+
+def previous(engine: Engine, fact_id: str) -> Context:
+    fact = engine.kb.fact_by_id[fact_id]
+    topic = tuple((t.text, t.weight) for t in engine.read(fact.topic).topic_terms)
+    return Context(fact.id, fact.section, (fact.id,), (), topic, engine.period_of(fact))
+
+
+# (rule, a message it decides with its reason, a message it leaves to the next rule)
+CASES = [
+    (r.empty, "@JiaxingReportBot", "empty", "GDP"),
+    (r.smalltalk, "thanks!", "smalltalk", "GDP growth"),
+    (r.creative, "write a poem about jobs", "creative", "new jobs"),
+    (r.service, "how do I apply for dibao?", "service", "minimum living standard"),
+    (r.opinion, "do you think the plan is good?", "opinion", "the GDP plan"),
+    (r.section_number, "section VII", "section_number", "seven regions"),
+    (r.other_year, "results of 2020", "other_year", "results of 2018"),
+    (r.overview, "what are the main targets for 2019?", "overview", "main GDP target"),
+    (r.about_report, "who delivered the report?", "about", "who gets low-cost housing"),
+    (r.no_topic, "zxqv plorp", "unknown_topic", "GDP"),
+    (r.gap, "how many tourists came?", "not_in_report", "tourism revenue"),
+    (r.broad, "what does the report say about rural revitalization", "broad", "new jobs 2018"),
+    (r.out_of_scope, "What is Hangzhou's GDP?", "other_place", "GDP growth"),
+    (r.other_year_only, "industrial robots in 2018", "other_year_only", "industrial robots"),
+    (r.unsure, "GDP plorp", "unsure", "GDP growth 2018"),
+]
+
+
+@pytest.mark.parametrize(("rule", "decided", "reason", "left"), CASES, ids=lambda v: str(v)[:30])
+def test_each_rule_decides_its_own_case_and_leaves_others(
+    engine: Engine, rule: r.RuleFunction, decided: str, reason: str, left: str
+) -> None:
+    result = rule(case(engine, decided))
+    assert result is not None, decided
+    assert result.reason == reason
+    assert rule(case(engine, left)) is None, left
+
+
+def test_follow_up_rule_needs_a_previous_answer(engine: Engine) -> None:
+    assert r.follow_up(case(engine, "and in 2019?")) is None
+    result = r.follow_up(case(engine, "and in 2019?", previous(engine, "new-jobs-2018")))
+    assert result is not None
+    assert result.best is not None and result.best.id == "new-jobs-2019"
+
+
+def test_ambiguous_offers_a_choice_only_for_near_ties(engine: Engine) -> None:
+    assert r.ambiguous(case(engine, "How many new jobs were created in 2018?")) is None
+
+
+def test_answer_is_the_best_passage_with_the_other_year_offered(engine: Engine) -> None:
+    result = r.answer(case(engine, "new jobs 2018"))
+    assert result.best is not None and result.best.id == "new-jobs-2018"
+    assert result.offer is not None and result.offer.id == "new-jobs-2019"
+
+
+def test_the_table_is_in_the_documented_order() -> None:
+    names = [rule.name for rule in r.RULES]
+    assert names[:6] == ["empty", "smalltalk", "creative", "service", "follow_up", "opinion"]
+    assert names[-1] == "answer"
+    assert names.index("gap") < names.index("broad") < names.index("unsure")
+    assert all(rule.doc for rule in r.RULES)
+
+
+def test_thresholds_come_from_the_tuning(engine: Engine) -> None:
+    strict = Engine(engine.kb, Tuning(min_coverage=0.99, min_strong=99.0), engine.index)
+    question = "How many new jobs were created in 2018?"
+    assert engine.ask(question).status == "answered"
+    assert strict.ask(question).status != "answered"
+
+
+def test_ranking_holds_the_best_few_of_each_kind(engine: Engine) -> None:
+    ranking = rank(engine.read("new jobs"), engine.index, engine.info, engine.tuning)
+    assert ranking.fact and len(ranking.fact) <= 8
+    assert [c.rank for c in ranking.fact] == sorted((c.rank for c in ranking.fact), reverse=True)
+    assert all(0 <= c.coverage <= 1 for c in ranking.passages())
