@@ -1,0 +1,46 @@
+"""Held-out question sets: written by helpers who never saw the engine, scored once, frozen.
+
+A held-out set may never be edited after it has been scored (a changed set would no longer
+measure what was reported); a new one is written instead. Their scores are in the README.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from benchmarks.sets import HELDOUT_DIR, ROOT, heldout_sets, load
+
+# SHA-256 of each held-out set as it was when it was scored.
+FROZEN = {
+    "heldout_questions.yaml": "0b14df9952a04cacff7f5139ac90ba0157e2fec4e34f1d0b2c09d14026637a7f",
+    "heldout4_questions.yaml": "ec224be76bd2ecc8a335c954a992039984eab0497b9c6d06aae142af6c374c63",
+    "chinese_h1.yaml": "8aafc6cd7f8c1bf257cfe2d2a6140e5464a67da97c9ced8cd6f9d5f8d4a2bced",
+    "dialogues_h1.yaml": "4c9da16ba844a7a318fe1c92bb2db8a16777f46e72b396db80dd6866883324ac",
+    "general_h1.yaml": "f3764f218d82706c238e2e4fb3fbc877f1378bbfa972bc23b50da7c49205c5d4",
+    "smalltalk_h1.yaml": "a9ed88ee46a66e349ac4003478939e37810771a93929dd3f7faf0e6b5b22ab59",
+    "statements_h1.yaml": "c8a12d66d9943aa4f81a92bf9f254e74e76ea090c7d65634b4c92d6c030b72af",
+}
+
+
+@pytest.mark.parametrize("path", heldout_sets(), ids=lambda p: p.name)
+def test_a_scored_held_out_set_is_never_edited(path: object) -> None:
+    name = getattr(path, "name", "")
+    assert name in FROZEN, f"{name}: a new held-out set needs its SHA-256 here once scored"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()  # type: ignore[attr-defined]
+    assert digest == FROZEN[name], f"{name} changed after it was scored: write a new set"
+
+
+def test_every_frozen_set_is_still_there() -> None:
+    names = {p.name for p in heldout_sets()}
+    assert set(FROZEN) <= names
+
+
+def test_held_out_expectations_are_verbatim_passages_of_the_report() -> None:
+    report = " ".join((ROOT / "knowledge" / "report.txt").read_text(encoding="utf-8").split())
+    for path in sorted(HELDOUT_DIR.glob("*.yaml")):
+        for dialogue in load(path):
+            for turn in dialogue.turns:
+                for passage in turn.expect:
+                    assert " ".join(passage.split()) in report, (path.name, passage)
