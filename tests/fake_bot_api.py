@@ -74,8 +74,17 @@ class FakeBotApi:
         with self._lock:
             self.pending.append(update)
 
-    def user(self, user_id: int = 42, first_name: str = "Lin", is_bot: bool = False) -> JSON:
-        return {"id": user_id, "is_bot": is_bot, "first_name": first_name}
+    def user(
+        self,
+        user_id: int = 42,
+        first_name: str = "Lin",
+        is_bot: bool = False,
+        language_code: str | None = None,
+    ) -> JSON:
+        found: JSON = {"id": user_id, "is_bot": is_bot, "first_name": first_name}
+        if language_code:
+            found["language_code"] = language_code
+        return found
 
     def bot_user(self) -> JSON:
         return {
@@ -196,6 +205,9 @@ class FakeBotApi:
             "answerCallbackQuery",
             "answerInlineQuery",
             "setMyCommands",
+            "setMyName",
+            "setMyDescription",
+            "setMyShortDescription",
             "deleteWebhook",
             "setWebhook",
             "close",

@@ -55,7 +55,8 @@ def test_follow_up_rule_needs_a_previous_answer(engine: Engine) -> None:
     assert r.follow_up(case(engine, "and in 2019?")) is None
     result = r.follow_up(case(engine, "and in 2019?", previous(engine, "new-jobs-2018")))
     assert result is not None
-    assert result.best is not None and result.best.id == "new-jobs-2019"
+    assert result.best is not None
+    assert result.best.id == "new-jobs-2019"
 
 
 def test_ambiguous_offers_a_choice_only_for_near_ties(engine: Engine) -> None:
@@ -64,8 +65,10 @@ def test_ambiguous_offers_a_choice_only_for_near_ties(engine: Engine) -> None:
 
 def test_answer_is_the_best_passage_with_the_other_year_offered(engine: Engine) -> None:
     result = r.answer(case(engine, "new jobs 2018"))
-    assert result.best is not None and result.best.id == "new-jobs-2018"
-    assert result.offer is not None and result.offer.id == "new-jobs-2019"
+    assert result.best is not None
+    assert result.best.id == "new-jobs-2018"
+    assert result.offer is not None
+    assert result.offer.id == "new-jobs-2019"
 
 
 def test_the_table_is_in_the_documented_order() -> None:
@@ -85,6 +88,7 @@ def test_thresholds_come_from_the_tuning(engine: Engine) -> None:
 
 def test_ranking_holds_the_best_few_of_each_kind(engine: Engine) -> None:
     ranking = rank(engine.read("new jobs"), engine.index, engine.info, engine.tuning)
-    assert ranking.fact and len(ranking.fact) <= 8
+    assert ranking.fact
+    assert len(ranking.fact) <= 8
     assert [c.rank for c in ranking.fact] == sorted((c.rank for c in ranking.fact), reverse=True)
     assert all(0 <= c.coverage <= 1 for c in ranking.passages())

@@ -52,6 +52,17 @@ class Chat:
         return [b for row in _json(markup).get("inline_keyboard", []) for b in row]
 
 
+def _last_message(chat: Chat) -> JSON:
+    sent = chat.api.sent()[-1]
+    return {
+        "message_id": 999,
+        "date": 0,
+        "chat": chat.api.chat(),
+        "from": chat.api.bot_user(),
+        "text": sent["text"],
+    }
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -339,10 +350,58 @@ async def test_empty_inline_query_offers_the_headline_targets(
 async def test_command_menus_are_registered_for_private_and_group_chats(chat: Chat) -> None:
     await _post_init(chat.app)
     calls = chat.api.sent("setMyCommands")
-    scopes = {_json(c["scope"])["type"] for c in calls}
-    assert scopes == {"all_private_chats", "all_group_chats"}
+    scopes = {(_json(c["scope"])["type"], c.get("language_code")) for c in calls}
+    assert scopes == {
+        ("all_private_chats", None),
+        ("all_group_chats", None),
+        ("all_private_chats", "zh"),
+        ("all_group_chats", "zh"),
+    }
     private = next(c for c in calls if _json(c["scope"])["type"] == "all_private_chats")
     assert {c["command"] for c in _json(private["commands"])} == set(COMMANDS)
+    chinese = next(c for c in calls if c.get("language_code") == "zh")
+    assert any("报告" in c["description"] for c in _json(chinese["commands"]))
+
+
+async def test_name_and_descriptions_are_set_in_both_languages(chat: Chat) -> None:
+    await _post_init(chat.app)
+    for method in ("setMyName", "setMyDescription", "setMyShortDescription"):
+        calls = chat.api.sent(method)
+        assert {c.get("language_code") for c in calls} == {None, "zh"}, method
+    names = {c.get("language_code"): c["name"] for c in chat.api.sent("setMyName")}
+    assert "嘉兴" in names["zh"]
+
+
+async def test_a_profile_the_bot_cannot_set_does_not_stop_it(chat: Chat) -> None:
+    chat.api.fail(
+        "setMyName", Failure(429, "Too Many Requests: retry after 9999", retry_after=9999)
+    )
+    await _post_init(chat.app)  # logs one warning and goes on
+    assert chat.api.sent("setMyDescription")
+
+
+async def test_a_chinese_speaking_user_gets_the_bot_in_chinese(chat: Chat) -> None:
+    user = chat.api.user(language_code="zh-hans")
+    [start] = await chat.say("/start", user=user)
+    assert "欢迎" in start or "报告" in start
+    [help_text] = await chat.say("/help", user=user)
+    assert "命令" in help_text
+    assert "/targets" in help_text
+    [targets] = await chat.say("/targets", user=user)
+    assert "2019年目标" in targets
+    [answer] = await chat.say("How many new jobs were created in 2018?", user=user)
+    assert "2018 result" in answer  # a question in English is answered in English
+    [follow] = await chat.say("那2019年呢？", user=user)
+    assert "6.6万" in follow
+    assert "2019年目标" in follow
+    buttons = chat.keyboard()
+    other = next(b for b in buttons if b.get("callback_data", "").startswith("f:"))
+    await chat.send(chat.api.callback(other["callback_data"], message=_last_message(chat)))
+    assert "2018年完成情况" in chat.api.texts()[-1]
+    [refusal] = await chat.say("嘉兴有多少人口？", user=user)
+    assert "报告没有涉及" in refusal
+    for text in chat.api.texts():
+        assert telegram_html_problems(text) == [], text
 
 
 async def test_flood_limit_is_waited_out_and_the_message_delivered(chat: Chat) -> None:

@@ -84,10 +84,17 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;") + "…"
 
 
-def passage_title(passage: Passage, cat: Catalog, limit: int = 48) -> str:
-    """A passage in a few words: its figure and topic, or the start of its text."""
+def passage_title(
+    passage: Passage, cat: Catalog, limit: int = 48, kb: KnowledgeBase | None = None
+) -> str:
+    """A passage in a few words: its figure and topic, or the start of its text (in Chinese,
+    where it has no Chinese topic, the name of its section)."""
     if isinstance(passage, Fact):
         return _short(f"{show(passage.figures[0], cat.zh)} · {topic(passage, cat)}", limit)
+    if cat.zh and passage.topic_zh is None and kb is not None:
+        section = kb.section_by_id[passage.section]
+        label = cat._("the passage")
+        return _short(f"{section_name(section, cat)} · {label}", limit)
     return _short(topic(passage, cat) or passage.text, limit)
 
 
@@ -105,9 +112,11 @@ def passage_line(passage: Passage, cat: Catalog) -> Message:
     return message
 
 
-def passage_buttons(passages: list[Passage], cat: Catalog) -> list[list[Button]]:
+def passage_buttons(
+    passages: list[Passage], cat: Catalog, kb: KnowledgeBase | None = None
+) -> list[list[Button]]:
     """One button per passage, opening its full answer."""
-    return [[Button(passage_title(p, cat), actions.passage(p.id))] for p in passages]
+    return [[Button(passage_title(p, cat, kb=kb), actions.passage(p.id))] for p in passages]
 
 
 def passage_card(
@@ -195,7 +204,7 @@ def section_card(
     if parents:
         message.add(_("Part of: "), section_path(kb, parents[0], cat))
     message.add(italic(source(cat)))
-    message.buttons.extend(passage_buttons(shown, cat))
+    message.buttons.extend(passage_buttons(shown, cat, kb))
     nav = []
     if page > 0:
         nav.append(Button(_("◀ Previous"), actions.turn(section.id, page - 1)))

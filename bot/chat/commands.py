@@ -54,6 +54,17 @@ EXAMPLES_ZH = (
 )
 
 
+def bot_profile(cat: Catalog) -> tuple[str, str, str]:
+    """The bot's name, description and short description on Telegram, in one language."""
+    _ = cat._
+    return (
+        _("Jiaxing Work Report Bot"),
+        _("Ask about the Jiaxing Municipal Government Work Report (2019) in English or Chinese. "
+          "I answer with the report's own figures and words, and say where they come from."),
+        _("The Jiaxing government work report (2019), answered in its own words."),
+    )  # fmt: skip
+
+
 def examples(cat: Catalog) -> tuple[str, ...]:
     """Example questions in the reader's language."""
     return EXAMPLES_ZH if cat.zh else EXAMPLES

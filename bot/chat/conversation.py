@@ -315,7 +315,7 @@ class Conversation:
         message = Message().add(bold(_("Best matches for “{words}”").format(words=args[:100])))
         for passage in found:
             message.blocks.extend(passage_line(passage, cat).blocks)
-        message.buttons.extend(passage_buttons(found, cat))
+        message.buttons.extend(passage_buttons(found, cat, self.kb))
         return Reply([message], state, cat.lang)
 
     def _cmd_language(self, args: str, state: ChatState, cat: Catalog) -> Reply:

@@ -102,6 +102,7 @@ def comparisons(kb: KnowledgeBase, page: int, cat: Catalog) -> Message:
     _ = cat._
     groups: list[list[Block]] = []
     colon = "：" if cat.zh else ": "
+    result_label, target_label = _("2018 result"), _("2019 target")
     for fact in kb.facts:
         if fact.kind != "result" or not fact.compare_with:
             continue
@@ -109,8 +110,8 @@ def comparisons(kb: KnowledgeBase, page: int, cat: Catalog) -> Message:
         groups.append(
             [
                 Line.of(bold(topic(fact, cat) or "")),
-                Line.of(f"  {_('2018 result')}{colon}", *figure_spans(fact, cat)),
-                Line.of(f"  {_('2019 target')}{colon}", *figure_spans(target, cat)),
+                Line.of(f"  {result_label}{colon}", *figure_spans(fact, cat)),
+                Line.of(f"  {target_label}{colon}", *figure_spans(target, cat)),
             ]
         )
     return paged(_("2018 results beside 2019 targets"), groups, "c", page, cat)

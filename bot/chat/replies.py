@@ -68,7 +68,14 @@ def service_message(result: Result, cat: Catalog) -> Message:
     return message
 
 
-def not_found_message(result: Result, cat: Catalog) -> Message:
+def _gap_topic(kb: KnowledgeBase, gap_id: str, cat: Catalog) -> str:
+    gap = next((g for g in kb.gaps if g.id == gap_id), None)
+    if gap is None:
+        return gap_id
+    return gap.topic_zh if cat.zh else gap.topic
+
+
+def not_found_message(kb: KnowledgeBase, result: Result, cat: Catalog) -> Message:
     """A plain "the report does not say", with the reason, and what to try instead."""
     _ = cat._
     detail = result.detail or ""
@@ -84,7 +91,9 @@ def not_found_message(result: Result, cat: Catalog) -> Message:
         "other_year": _(
             "The report covers 2018 results and 2019 targets; it has nothing for {year}."
         ).format(year=detail),
-        "not_in_report": _("The report doesn't cover that ({topic}).").format(topic=detail),
+        "not_in_report": _("The report doesn't cover that ({topic}).").format(
+            topic=_gap_topic(kb, detail, cat)
+        ),
         "no_figure": _("The report gives no such figure."),
         "no_comparison": _("The report gives nothing for the other year on that."),
         "no_breakdown": _("The report gives no more detail than that."),
@@ -103,7 +112,7 @@ def not_found_message(result: Result, cat: Catalog) -> Message:
             )
         )
         message.blocks.extend(passage_line(offer, cat).blocks)
-        message.row(Button(passage_title(offer, cat), actions.passage(offer.id)))
+        message.row(Button(passage_title(offer, cat, kb=kb), actions.passage(offer.id)))
         return message
     if result.reason == "other_place" and detail in COUNTIES:
         lines["other_place"] = _(
@@ -113,7 +122,7 @@ def not_found_message(result: Result, cat: Catalog) -> Message:
     if offer is not None and result.reason in ("no_figure", "no_comparison", "no_breakdown"):
         message.add(_("What it does say:"))
         message.blocks.extend(passage_line(offer, cat).blocks)
-        message.row(Button(passage_title(offer, cat), actions.passage(offer.id)))
+        message.row(Button(passage_title(offer, cat, kb=kb), actions.passage(offer.id)))
     if result.reason in ("unknown_topic", "not_in_report", "other_place", "other_year"):
         message.add(
             _("I can answer about Jiaxing's 2018 results and 2019 plans: jobs, the economy, "
@@ -131,7 +140,7 @@ def choices_message(kb: KnowledgeBase, result: Result, cat: Catalog) -> Message:
     passages = [a.passage for a in result.answers[:4]]
     for passage in passages:
         message.blocks.extend(passage_line(passage, cat).blocks)
-    message.buttons.extend(passage_buttons(passages, cat))
+    message.buttons.extend(passage_buttons(passages, cat, kb))
     return message
 
 
@@ -144,7 +153,7 @@ def listing_message(kb: KnowledgeBase, result: Result, cat: Catalog) -> Message:
         message.add(intro)
     for passage in passages:
         message.blocks.extend(passage_line(passage, cat).blocks)
-    message.buttons.extend(passage_buttons(passages, cat))
+    message.buttons.extend(passage_buttons(passages, cat, kb))
     if result.more:
         message.add(_("Say “more” for the rest."))
     return message
@@ -157,7 +166,7 @@ def result_messages(kb: KnowledgeBase, result: Result, cat: Catalog) -> list[Mes
     if result.status == "service":
         return [service_message(result, cat)]
     if result.status == "not_found":
-        return [not_found_message(result, cat)]
+        return [not_found_message(kb, result, cat)]
     if result.status == "ambiguous":
         return [choices_message(kb, result, cat)]
     if result.section is not None:

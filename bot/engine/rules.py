@@ -141,7 +141,7 @@ def gap(case: Case) -> Result | None:
         if best_gap.rank + t.gap_bonus < passage.rank and not best_gap.terms - passage.terms:
             return None  # a passage fits better, and holds every word the gap does
     chosen = ranked[0].key if ranked else named[0]
-    return case.decline("not_in_report", by_id[chosen].topic)
+    return case.decline("not_in_report", by_id[chosen].id)
 
 
 def broad(case: Case) -> Result | None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+)
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,23 +25,58 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.chat import Conversation
-from bot.chat.commands import COMMANDS
+from bot.chat.commands import COMMANDS, bot_profile
+from bot.i18n import LANGUAGES, catalog
 from bot.settings import Settings
 from bot.telegram import handlers
 
 log = logging.getLogger(__name__)
 
-MENU = [BotCommand(c.name, c.description) for c in COMMANDS.values()]
-# Commands that make sense in a group; /start there only greets.
-GROUP_MENU = [c for c in MENU if c.command not in ("start",)]
+GROUP_ONLY_HIDDEN = ("start",)  # in a group /start only greets
+SURFACE_TIMEOUT = 5.0  # seconds to wait for each menu or profile call at start-up
+
+
+def menu(language: str, *, group: bool = False) -> list[BotCommand]:
+    """The command menu in one language (Telegram shows it by the user's app language)."""
+    cat = catalog(language)
+    return [
+        BotCommand(c.name, c.describe(cat))
+        for c in COMMANDS.values()
+        if not (group and c.name in GROUP_ONLY_HIDDEN)
+    ]
+
+
+MENU = menu("en")
+GROUP_MENU = menu("en", group=True)
+
+
+async def register_surfaces(bot: Bot) -> None:
+    """Menus, name and descriptions in English (the default) and Chinese ("zh")."""
+    for language in LANGUAGES:
+        code = None if language == "en" else language
+        name, description, short = bot_profile(catalog(language))
+        calls = (
+            bot.set_my_commands(
+                menu(language), scope=BotCommandScopeAllPrivateChats(), language_code=code
+            ),
+            bot.set_my_commands(
+                menu(language, group=True), scope=BotCommandScopeAllGroupChats(), language_code=code
+            ),
+            bot.set_my_name(name, language_code=code),
+            bot.set_my_description(description, language_code=code),
+            bot.set_my_short_description(short, language_code=code),
+        )
+        for call in calls:
+            try:  # a profile the bot cannot set now (rate-limited, say) is not worth waiting for
+                await asyncio.wait_for(call, timeout=SURFACE_TIMEOUT)
+            except (TelegramError, TimeoutError) as exc:
+                log.warning("could not set the bot's menu or profile (%s)", type(exc).__name__)
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the command menus (private and group chats) once the bot is known."""
-    bot = application.bot
-    await bot.set_my_commands(MENU, scope=BotCommandScopeAllPrivateChats())
-    await bot.set_my_commands(GROUP_MENU, scope=BotCommandScopeAllGroupChats())
-    log.info("started as @%s", bot.username)
+    """Register the menus, name and descriptions in both languages once the bot is known."""
+    await register_surfaces(application.bot)
+    log.info("started as @%s", application.bot.username)
 
 
 def build_application(
