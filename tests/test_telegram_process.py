@@ -82,7 +82,7 @@ def test_polling_answers_and_stops_cleanly_on_sigterm(
     )
     try:
         assert wait_for(lambda: bool(api.sent())), "no answer was sent"
-        assert wait_for(lambda: len(api.sent("setMyCommands")) == 2)
+        assert wait_for(lambda: len(api.sent("setMyCommands")) == 4)  # 2 scopes × 2 languages
     finally:
         code, err = stop(process)
     assert api.texts()[0].startswith("<b>110,000</b>")
