@@ -91,8 +91,21 @@ class Case:
         )
 
 
+_RELATED: dict[tuple[int, int], bool] = {}
+
+
 def related(a: Passage, b: Passage) -> bool:
     """Two passages that say the same thing: one quote, one sentence, or a compared pair."""
+    key = (id(a), id(b))
+    found = _RELATED.get(key)
+    if found is None:
+        if len(_RELATED) > 200_000:  # records of a replaced knowledge base are let go
+            _RELATED.clear()
+        found = _RELATED[key] = _related(a, b)
+    return found
+
+
+def _related(a: Passage, b: Passage) -> bool:
     if a.id == b.id or a.span == b.span:
         return True
     if a.span[0] < b.span[1] and b.span[0] < a.span[1]:

@@ -90,7 +90,7 @@ def _percent(numeral: str) -> str:
 NUMERAL_CHARACTERS = frozenset("〇零一二两三四五六七八九十百千万亿")
 
 
-def read_numerals(text: str, words: frozenset[str] = frozenset()) -> str:
+def read_numerals(text: str, words: tuple[str, ...] = ()) -> str:
     """Chinese numerals and years as digits: 二〇一九年 → 2019年, 19年 → 2019年, 六万六千 → 66000,
     百分之七 → 7%. Numerals inside words (一些, 统一, 一带一路, and any of `words`, the
     knowledge base's terms such as 八项规定) are left alone."""
@@ -100,7 +100,7 @@ def read_numerals(text: str, words: frozenset[str] = frozenset()) -> str:
         protected.append(found)
         return f"\x00{len(protected) - 1}\x00"
 
-    for word in sorted(words, key=len, reverse=True):
+    for word in words:  # longest first
         if word in text:
             text = text.replace(word, hide(word))
     text = _SPELT_YEAR.sub(lambda m: "".join(str(_DIGITS[c]) for c in m.group()), text)

@@ -8,6 +8,7 @@ import re
 from typing import Literal
 
 from bot.engine import lexicon as lx
+from bot.engine.patterns import Cue
 
 Intent = Literal["result", "target"]
 # Follow-up cues: how a message refers back to the previous answer.
@@ -25,19 +26,19 @@ ZH_SECTION_REF = re.compile(
 )
 BARE_ROMAN = re.compile(r"^\s*(?P<n>I|II|III|IV|V|VI|VII|VIII|IX)\s*[.?!]?\s*$")
 
-MONEY = re.compile(
+MONEY = Cue(
     r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan|"
     r"how many (?:yuan|dollars|rmb)|(?<!-)cost|(?<!-)costs|price|prices)\b"
     r"|多少钱|多少元|花了多少|造价"
 )
-SHARE = re.compile(
+SHARE = Cue(
     r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|\bhow much of\b|%|比例|比重|百分|率"
 )
-COUNT = re.compile(
+COUNT = Cue(
     r"\bhow many\b|\bnumber of\b|多少个|几个|多少家|多少所|多少名|多少人|"
     r"多少趟|多少辆|多少套|多少条"
 )
-FIGURE = re.compile(
+FIGURE = Cue(
     r"\bhow (?:many|much|big|large|fast|far|long|high|tall|old|deep|wide|heavy|often)\b|"
     r"\bhow (?:did|does|do|is|are|was|were) (?:the )?\w+(?: \w+)? (?:do|doing|go|going|perform|"
     r"performing)\b|\bwhat (?:percentage|share|proportion|"
@@ -46,41 +47,41 @@ FIGURE = re.compile(
 )
 UNITS_ASKED = (
     (
-        re.compile(r"\bin (?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b|多少公里"),
+        Cue(r"\bin (?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b|多少公里"),
         frozenset({"kilometers"}),
     ),
     (
-        re.compile(r"\bin (?:hectares?|mu|acres?|square \w+|sq ?km)\b|多少公顷|多少亩|多少平方"),
+        Cue(r"\bin (?:hectares?|mu|acres?|square \w+|sq ?km)\b|多少公顷|多少亩|多少平方"),
         frozenset({"hectares", "square kilometers", "square meters"}),
     ),
 )
-WHEN = re.compile(
+WHEN = Cue(
     r"^when\b|\b(?:what date|what time|what day|which day|by when)\b|什么时候|何时|哪一天|几点|哪天"
 )
-SECTION_CUE = re.compile("|".join(lx.SECTION_CUES))
+SECTION_CUE = Cue("|".join(lx.SECTION_CUES))
 SECTION_HINTS = (
     "about", "overview", "summar", "plan", "polic", "measures", "efforts", "priorities",
     "section", "chapter", "part", "task", "doing", "done", "nutshell", "short", "brief",
     "general", "big picture", "overall", "main", "gist", "broadly",
 )  # fmt: skip
-OPINION = re.compile(
+OPINION = Cue(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
     r"doing a good job|is it worth|would you recommend|is (?:it|jiaxing) (?:a )?(?:good|bad|nice)|"
     r"better than|best place|(?:what|which) is the best|what's the best|your favou?rite|"
     r"which\b[^?]*\bbest|for my (?:son|daughter|child|kids?|family|wife|husband|parents))\b"
     r"|你觉得|你认为|值得吗|推荐|你最喜欢"
 )
-STRONG_RESULT = re.compile(
+STRONG_RESULT = Cue(
     r"\b(?:2018|last year|achieved|accomplished|so far)\b|去年|2018年|完成了|实现了"
 )
-STRONG_TARGET = re.compile(r"\b(?:2019|this year|targets?|goals?|aims?|aiming)\b|今年|2019年|目标")
+STRONG_TARGET = Cue(r"\b(?:2019|this year|targets?|goals?|aims?|aiming)\b|今年|2019年|目标")
 UNIT_NOUNS = frozenset(
     "days years months hours minutes times percent percentage points hectares ha mu acres km "
     "kilometres kilometers metres meters square sq yuan dollars rmb usd billion million tonnes "
     "teu teus containers".split()
 )
 # Who delivered the report, when, to whom: questions about the report itself.
-ABOUT_REPORT = re.compile(
+ABOUT_REPORT = Cue(
     r"\b(?:report|speech|document|address)\b.*\b(?:deliver\w*|releas\w*|publish\w*|present\w*|"
     r"gave|given|read out|put out|posted|online|addressed|behalf|session|who|whom|when|where|"
     r"called|named|title|thank\w*|end|ends|close|closes|finish\w*)\b"
@@ -94,8 +95,8 @@ ABOUT_REPORT = re.compile(
 )
 
 # ---------------------------------------------------------------------- follow-ups
-FOLLOW_UP: tuple[tuple[Follow, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))  # type: ignore[misc]
+FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
+    (kind, Cue(pattern))  # type: ignore[misc]
     for kind, pattern in (
         ("breakdown", r"\bhow many of (?:those|them|these|which)\b|\bof (?:those|them|"
                       r"which),? how many\b|"
@@ -155,7 +156,7 @@ NEW_TOPIC = re.compile(
 
 def follow_cues(lowered: str) -> frozenset[Follow]:
     """Every way the message refers back to an earlier answer."""
-    return frozenset(kind for kind, pattern in FOLLOW_UP if pattern.search(lowered))
+    return frozenset(kind for kind, pattern in FOLLOW_UP if pattern.search(lowered, lowered))
 
 
 def intent_of(lowered: str, tokens: list[str]) -> Intent | None:

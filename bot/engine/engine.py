@@ -38,6 +38,7 @@ class Engine:
         self.index = index or IndexBuilder(kb, tuning).build()
         self.info = self._doc_info()
         self._position = {key: n for n, key in enumerate(self.index.keys)}
+        self._section_passages: dict[tuple[str, str | None], tuple[Passage, ...]] = {}
         self.years = frozenset({kb.meta.review_year, kb.meta.year})
         self.overview_stems = frozenset(stem(w) for w in OVERVIEW_WORDS)
         self.general_service = Service("general", "Government services", "政务服务", (), "", "")
@@ -54,6 +55,12 @@ class Engine:
                 else:
                     self.gap_phrases[tuple(plain_words(keyword.lower()))] = record.id
         self.gap_longest = max(map(len, self.gap_phrases), default=1)
+        # The knowledge base's longer terms holding a Chinese gap keyword ("重污染天气" holds
+        # "天气"): said, they do not ask about the gap.
+        self.gap_inside = {
+            word: tuple(t for t in self.index.zh_dictionary if word in t and word != t)
+            for word, _ in self.gap_chinese
+        }
 
     def _doc_info(self) -> DocInfo:
         kb, index, t = self.kb, self.index, self.tuning
@@ -134,6 +141,12 @@ class Engine:
     def section_passages(self, section: Section, intent: Intent | None) -> list[Passage]:
         """The section's figures by importance (headline, then the year asked, then report
         order), then its other statements in report order."""
+        key = (section.id, intent)
+        if key not in self._section_passages:
+            self._section_passages[key] = self._passages_of(section, intent)
+        return list(self._section_passages[key])
+
+    def _passages_of(self, section: Section, intent: Intent | None) -> tuple[Passage, ...]:
         facts = sorted(
             self.kb.facts_in(section),
             key=lambda f: (
@@ -147,7 +160,7 @@ class Engine:
             for s in self.kb.statements_in(section, nested=True)
             if not any(related(s, f) for f in facts)
         ]
-        return [*facts, *statements]
+        return (*facts, *statements)
 
     def terms_of(self, key: str) -> frozenset[str]:
         """The terms a record holds, by its id."""
@@ -164,11 +177,9 @@ class Engine:
         found = reading.says(self.gap_phrases, self.gap_longest)
         if reading.language == "zh":
             text = reading.text
-            longer = [t for t in self.index.zh_dictionary if len(t) > 2 and t in text]
             for word, gap_id in self.gap_chinese:
-                # "天气" in "重污染天气" (a term of the report's) does not ask the weather
-                inside = any(word in term and word != term for term in longer)
-                if word in text and gap_id not in found and not inside:
+                inside = self.gap_inside[word]
+                if word in text and gap_id not in found and not any(t in text for t in inside):
                     found.append(gap_id)
         return found
 

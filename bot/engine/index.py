@@ -92,16 +92,39 @@ class Index:
         self.zh_longest = max(map(len, zh_dictionary), default=2)
         self.vocabulary = vocabulary  # surface word -> term, for spelling
         # Chinese terms written with numerals (八项规定): not read as numbers in a question.
-        self.zh_numeral_terms = frozenset(
-            w for w in zh_dictionary if any(c in NUMERAL_CHARACTERS for c in w)
+        self.zh_numeral_terms = tuple(
+            sorted(
+                (w for w in zh_dictionary if any(c in NUMERAL_CHARACTERS for c in w)),
+                key=lambda w: (-len(w), w),
+            )
         )
         self.zh_bigrams: dict[str, set[str]] = defaultdict(set)
         for entry in zh_dictionary:
             for i in range(len(entry) - 1):
                 self.zh_bigrams[entry[i : i + 2]].add(entry)
         self._speller: Speller | None = None
+        self._strong: dict[tuple[str, float], tuple[int, ...]] = {}
+        # Keyword phrases by their rarest word: a phrase can only be said whole if that word
+        # is said, so a question looks up only the phrases of its own words.
+        by_word: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+        for position, doc_phrases in enumerate(phrases):
+            for phrase in doc_phrases:
+                by_word[max(phrase, key=lambda w: (idf.get(w, 0.0), w))].append((position, phrase))
+        self.phrase_docs: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
+            w: tuple(found) for w, found in by_word.items()
+        }
 
     # ------------------------------------------------------------------ look-ups
+    def strong_docs(self, term: str, strong_field: float) -> tuple[int, ...]:
+        """The records holding `term` in a field weighted `strong_field` or more."""
+        key = (term, strong_field)
+        found = self._strong.get(key)
+        if found is None:
+            docs, fields = self.postings[term]
+            found = tuple(d for d, f in zip(docs, fields, strict=True) if f >= strong_field)
+            self._strong[key] = found
+        return found
+
     def knows(self, term: str) -> bool:
         return term in self.idf
 

@@ -6,30 +6,60 @@ question's terms, and only the best few of each kind become `Candidate` objects.
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, field
 
 from bot.engine.index import DocKind, Index
 from bot.engine.reading import Reading
 from bot.engine.text import stem
 from bot.engine.tuning import Tuning
 
-TOP = 8  # candidates kept per kind of record
+TOP: dict[DocKind, int] = {"fact": 8, "statement": 8, "section": 4, "gap": 3, "service": 3}
+SHORTLIST = 60  # records scored in full: the best-matched, and any with a keyword said whole
+ADMIT_SHARE = 0.45  # a term this much rarer than the question's rarest only adds to records found
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
     """How well one record fits the question."""
 
-    position: int  # in the index
-    kind: DocKind
-    key: str  # the record's id
-    match: float  # weighted idf mass of the question's terms the record holds
-    strong: float  # the part of `match` held in keywords, topic, labels or a clause's own words
-    coverage: float  # match / the question's whole mass, 0 to 1
-    rank: float  # coverage adjusted for year, phrases, context and tie-breaks
-    exact: bool  # one of its keywords (or its title) is exactly what was asked
-    terms: frozenset[str]  # the question's terms it holds
+    __slots__ = (
+        "_held",
+        "_stems",
+        "coverage",
+        "exact",
+        "key",
+        "kind",
+        "match",
+        "position",
+        "rank",
+        "strong",
+    )
+
+    def __init__(
+        self,
+        position: int,  # in the index
+        kind: DocKind,
+        key: str,  # the record's id
+        match: float,  # weighted idf mass of the question's terms the record holds
+        strong: float,  # the part of `match` held in keywords, topic, labels or a clause
+        coverage: float,  # match / the question's whole mass, 0 to 1
+        rank: float,  # coverage adjusted for year, phrases, context and tie-breaks
+        exact: bool,  # one of its keywords (or its title) is exactly what was asked
+        held: dict[str, float],
+        stems: frozenset[str],
+    ) -> None:
+        self.position, self.kind, self.key = position, kind, key
+        self.match, self.strong, self.coverage, self.rank = match, strong, coverage, rank
+        self.exact = exact
+        self._held, self._stems = held, stems
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """The question's terms the record holds (worked out only when asked)."""
+        return frozenset(t for t in self._stems if t in self._held)
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.key!r}, coverage={self.coverage:.3f}, rank={self.rank:.3f})"
 
 
 @dataclass(frozen=True)
@@ -42,6 +72,7 @@ class Ranking:
     gap: tuple[Candidate, ...]
     service: tuple[Candidate, ...]
     mass: float
+    _passages: list[Candidate] | None = field(default=None, repr=False, compare=False)
 
     def of(self, kind: DocKind) -> tuple[Candidate, ...]:
         found: tuple[Candidate, ...] = getattr(self, kind)
@@ -53,7 +84,10 @@ class Ranking:
 
     def passages(self) -> list[Candidate]:
         """Facts and statements together, best first."""
-        return sorted((*self.fact, *self.statement), key=lambda c: -c.rank)
+        if self._passages is None:
+            found = sorted((*self.fact, *self.statement), key=lambda c: -c.rank)
+            object.__setattr__(self, "_passages", found)
+        return list(self._passages or ())
 
 
 @dataclass(frozen=True)
@@ -101,13 +135,30 @@ def rank(
     idf, postings = index.idf, index.postings
     if capped:
         idf = {**{t: idf[t] for t in weights}, **capped}
-    for text, weight in weights.items():
-        unit = idf[text] * weight
+    # Rare terms first; a common term ("develop") then only adds to records a rarer term has
+    # already found, unless the question has no rare term at all. A record that holds only
+    # common words cannot be confident, and visiting every one of them is most of the work.
+    order = sorted(weights, key=lambda t: -idf[t])
+    admit_below = idf[order[0]] * ADMIT_SHARE if order else 0.0
+    for text in order:
+        weight = weights[text]
+        rarity = idf[text]
+        unit = rarity * weight
         docs, fields = postings[text]
+        strongly = index.strong_docs(text, strong_field)
+        if rarity < admit_below and match:
+            for position, field_weight in zip(docs, fields, strict=True):
+                if position in match:
+                    match[position] += unit * field_weight
+            for position in strongly:
+                if position in match:
+                    strong[position] = strong.get(position, 0.0) + unit
+            continue
+        get = match.get
         for position, field_weight in zip(docs, fields, strict=True):
-            match[position] = match.get(position, 0.0) + unit * field_weight
-            if field_weight >= strong_field:
-                strong[position] = strong.get(position, 0.0) + unit
+            match[position] = get(position, 0.0) + unit * field_weight
+        for position in strongly:
+            strong[position] = strong.get(position, 0.0) + unit
     if not match:
         return Ranking((), (), (), (), (), total)
     stems = frozenset(weights)
@@ -118,50 +169,66 @@ def rank(
     figure_prior = tuning.figure_asked if reading.asks_figure else 0.0
     places = [stem(p) for p in reading.other_places if stem(p) in weights]
     scored: dict[DocKind, list[tuple[float, int, float]]] = {k: [] for k in _KINDS}
-    for position, value in match.items():
-        coverage = min(1.0, value / total)
+    # Adjustments move a record by a little; only the best-matched few can come first, and
+    # only the very best are worth the keyword-phrase check.
+    phrased: dict[int, list[frozenset[str]]] = {}
+    for word in said:
+        for position, phrase in index.phrase_docs.get(word, ()):
+            if position in match and phrase <= said:
+                phrased.setdefault(position, []).append(phrase)
+    shortlist = sorted(match.items(), key=_value, reverse=True)[:SHORTLIST]
+    listed = {position for position, _ in shortlist}
+    shortlist += [(p, match[p]) for p in phrased if p not in listed]
+    wrong_year, result_prior = tuning.wrong_year, tuning.result_prior
+    statement_prior = 0.0 if figure_prior else tuning.statement_prior
+    doc_terms_of, sections = info.terms, info.section
+    keyword, phrase_bonus = tuning.keyword, tuning.phrase_bonus
+    exact: dict[int, bool] = {}
+    for position, value in shortlist:
+        coverage = value / total
+        if coverage > 1.0:
+            coverage = 1.0
         score = coverage
         kind = kinds[position]
         period = periods[position]
         if intent is not None and period is not None and period != intent:
-            score *= tuning.wrong_year
+            score *= wrong_year
         elif intent is None and period == "result":
-            score += tuning.result_prior
-        if (
-            places
-            and kind in ("fact", "statement")
-            and not all(p in info.terms[position] for p in places)
-        ):
-            score *= tuning.place_missing
+            score += result_prior
+        if places and kind in ("fact", "statement"):
+            doc_terms = doc_terms_of[position]
+            if not all(p in doc_terms for p in places):
+                score *= tuning.place_missing
         if kind == "fact":
             score += figure_prior
-        elif kind == "statement" and not figure_prior:
-            score += tuning.statement_prior
-        if near_section is not None and info.section[position] == near_section:
+        elif kind == "statement":
+            score += statement_prior
+        if near_section is not None and sections[position] == near_section:
             score += tuning.same_section
         score += bonuses[position]
-        if coverage > contenders:
-            whole = [p for p in index.phrases[position] if p <= said]
-            if whole:
-                # A keyword said whole counts as a keyword in every one of its words.
-                doc_terms = info.terms[position]
-                lifted = 0.0
-                for word in frozenset[str]().union(*whole):
-                    gap = tuning.keyword - doc_terms.get(word, 0.0)
-                    if gap > 0 and word in weights:
-                        lifted += idf[word] * weights[word] * gap
-                        if doc_terms.get(word, 0.0) < strong_field:
-                            strong[position] = strong.get(position, 0.0) + idf[word] * weights[word]
-                if lifted:
-                    match[position] = value = value + lifted
-                    gained = min(1.0, value / total) - coverage
-                    coverage += gained
-                    score += gained
-                score += tuning.phrase_bonus * min(sum(len(p) for p in whole), 4)
+        whole = phrased.get(position)
+        if whole and coverage > contenders:
+            # A keyword said whole counts as a keyword in every one of its words.
+            doc_terms = doc_terms_of[position]
+            lifted = 0.0
+            for word in frozenset[str]().union(*whole):
+                gap = keyword - doc_terms.get(word, 0.0)
+                if gap > 0 and word in weights:
+                    lifted += idf[word] * weights[word] * gap
+                    if doc_terms.get(word, 0.0) < strong_field:
+                        strong[position] = strong.get(position, 0.0) + idf[word] * weights[word]
+            if lifted:
+                match[position] = value = value + lifted
+                gained = min(1.0, value / total) - coverage
+                coverage += gained
+                score += gained
+            score += phrase_bonus * min(sum(len(p) for p in whole), 4)
+            exact[position] = coverage > 0.9 and any(p >= stems for p in whole)
         scored[kind].append((score, position, coverage))
     ranked = {}
     for kind, items in scored.items():
-        best = heapq.nlargest(TOP, items)
+        items.sort(reverse=True)
+        best = items[: TOP[kind]]
         ranked[kind] = tuple(
             Candidate(
                 position,
@@ -171,8 +238,9 @@ def rank(
                 strong.get(position, 0.0),
                 coverage,
                 score,
-                coverage > 0.9 and any(p >= stems for p in index.phrases[position] if p <= said),
-                stems & info.terms[position].keys(),
+                exact.get(position, False),
+                doc_terms_of[position],
+                stems,
             )
             for score, position, coverage in best
         )
@@ -187,3 +255,6 @@ def rank(
 
 
 _KINDS: tuple[DocKind, ...] = ("fact", "statement", "section", "gap", "service")
+
+
+_value = operator.itemgetter(1)

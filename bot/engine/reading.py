@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -50,6 +51,7 @@ _PLACE_NAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.OTHER_PLACES)) +
 _PLACE_BY_CHINESE = {chinese: place for place, chinese in lx.OTHER_PLACES.items()}
 _PLACE_NAMES_ZH = re.compile("|".join(map(re.escape, _PLACE_BY_CHINESE)))
 _PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
+_PLACE_ORDER = {place: n for n, place in enumerate(lx.OTHER_PLACES)}
 _CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS | lx.QUESTION_WORDS)
 # Cue words worth reading through a typo ("targt", "yeer"): they decide the year asked about.
 _CUE_LIST = sorted(
@@ -167,6 +169,12 @@ def _text_speak(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _cue_typo(word: str) -> str:
+    cue = process.extractOne(word, _CUE_LIST, scorer=OSA.distance, score_cutoff=1)
+    return cue[0] if cue is not None and abs(len(cue[0]) - len(word)) <= 1 else word
+
+
 def _fix_cue_typos(tokens: list[str], index: Index) -> list[str]:
     """Read "targt" as "target" and "yeer" as "year", unless the word is a known topic word."""
     fixed = []
@@ -177,9 +185,7 @@ def _fix_cue_typos(tokens: list[str], index: Index) -> list[str]:
             and not is_filler(word)
             and not index.knows(stem(word))
         ):
-            cue = process.extractOne(word, _CUE_LIST, scorer=OSA.distance, score_cutoff=1)
-            if cue is not None and abs(len(cue[0]) - len(word)) <= 1:
-                word = cue[0]
+            word = _cue_typo(word)
         fixed.append(word)
     return fixed
 
@@ -388,7 +394,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         asks_count=cues.asks_count(expanded, tokens),
         asks_when=cues.WHEN.search(expanded) is not None,
         wanted_units=units,
-        other_places=tuple(place for place in lx.OTHER_PLACES if place in named),
+        other_places=tuple(sorted(named, key=_PLACE_ORDER.__getitem__)),
         national=bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH),
         creative=bool(token_set & lx.CREATIVE_WORDS) or any(w in text for w in lx.CREATIVE_ZH),
         opinion=cues.OPINION.search(expanded) is not None,

@@ -11,13 +11,15 @@ import re
 import unicodedata
 from typing import Literal
 
+from bot.engine.patterns import Cue
+
 SmallTalk = Literal[
     "greeting", "thanks", "goodbye", "praise", "insult", "bot", "capabilities", "ack", "laugh",
     "apology", "emoji",
 ]  # fmt: skip
 
-_SMALLTALK: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))  # type: ignore[misc]
+_SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
+    (kind, Cue(pattern))  # type: ignore[misc]
     for kind, pattern in (
         ("thanks", r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|much appreciated|appreciate it)\b"
                    r"|谢谢|谢了|多谢|感谢|谢啦|辛苦了|3q"),
@@ -55,7 +57,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, re.Pattern[str]], ...] = tuple(
                 r"|^(?:好的?|嗯+|哦+|噢|行|知道了|明白了?|收到|了解|好吧|是的|对|不是|没有|啊)$"),
     )
 )  # fmt: skip
-_QUESTION = re.compile(
+_ABOUT_BOT = tuple((k, p) for k, p in _SMALLTALK if k in ("bot", "capabilities"))
+_QUESTION = Cue(
     r"\?|？|\b(?:how (?:many|much)|what (?:is|are|was|were|did|does|about)|which|when|where|"
     r"whats|what's|did the|will the|is the|are the|tell me about|show me)\b"
     r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$",
@@ -66,6 +69,7 @@ _AROUND_GREETING = re.compile(
     r"^(?:(?:from|in) [A-Za-z]+|everyone|everybody|all|guys|folks|friends|there|bot|again)\b",
     re.IGNORECASE,
 )
+_WORDY = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
 _TOPIC_LEFT = re.compile(r"[a-z]{4,}|[\u4e00-\u9fff]{2,}", re.IGNORECASE)
 
 
@@ -79,6 +83,9 @@ def _is_emoji(text: str) -> bool:
     ) and any(unicodedata.category(c) == "So" for c in stripped)
 
 
+SMALL_TALK_CHARS = 120
+
+
 def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
     """The kind of small talk `text` is, or None when it asks something.
 
@@ -87,15 +94,18 @@ def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
     talk: it thanks and asks nothing.
     """
     stripped = text.strip()
-    if _is_emoji(stripped):
+    if len(stripped) > SMALL_TALK_CHARS:
+        return None  # small talk is short; a long message asks something
+    if not _WORDY.search(stripped) and _is_emoji(stripped):
         return "emoji"
-    found = [kind for kind, pattern in _SMALLTALK if pattern.search(stripped)]
-    if not found:
+    lowered = stripped.lower()
+    for kind, pattern in _ABOUT_BOT:
+        if pattern.search(stripped, lowered):
+            return kind  # "are you a bot?", "what can you do?": asked, but about the bot
+    if _QUESTION.search(stripped, lowered):
         return None
-    about_bot = [k for k in found if k in ("bot", "capabilities")]
-    if about_bot:
-        return about_bot[0]
-    if _QUESTION.search(stripped):
+    found = [kind for kind, pattern in _SMALLTALK if pattern.search(stripped, lowered)]
+    if not found:
         return None
     if has_topic and "greeting" in found and len(found) == 1:
         # "hi, new jobs 2019": a greeting before a topic is a question with manners
@@ -109,7 +119,7 @@ def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
 # Asking the bot to do something in the world, or for official help, rather than what the
 # report says. "Can I use my card in Shanghai?" asks what the report says; "how do I apply for
 # the card?" asks for a service.
-SERVICE = re.compile(
+SERVICE = Cue(
     r"\b(?:how (?:do|can|should|would) (?:i|we|my \w+)|where (?:do|can|should) (?:i|we)|"
     r"can (?:you|u) (?:please )?|could you (?:please )?|i (?:want|need|would like|'d like|"
     r"wanna) to|"
