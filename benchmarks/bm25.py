@@ -6,6 +6,11 @@ knows no Chinese: what a plain keyword index does with the same questions.
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
 import bm25s
 
 from benchmarks.scoring import Tally, expected_spans, overlaps
@@ -64,3 +69,33 @@ class Baseline:
                         )
                 tally.add(turn.form, outcome, turn.q, outright=span is not None)  # type: ignore[arg-type]
         return tally
+
+
+def batch(lines: Iterable[str], report: Path) -> Iterator[str]:
+    """The whole-process batch BM25 does: index the report's sentences, answer every line."""
+    text = report.read_text(encoding="utf-8").splitlines()
+    spans: list[tuple[int, int]] = []
+    texts: list[str] = []
+    base = 0
+    for line in text:
+        for start, end in sentences(line):
+            spans.append((base + start, base + end))
+            texts.append(line[start:end])
+        base += len(line) + 1
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+    for question in lines:
+        tokens = bm25s.tokenize([question.rstrip("\n")], stopwords="en", show_progress=False)
+        best = None
+        if tokens.vocab:
+            found, scores = retriever.retrieve(tokens, k=1, show_progress=False)
+            if float(scores[0][0]) > 0:
+                best = texts[int(found[0][0])]
+        yield json.dumps({"query": question.rstrip("\n"), "quote": best}, ensure_ascii=False)
+
+
+if __name__ == "__main__":  # python -m benchmarks.bm25 < questions: one JSON line per question
+    from bot.knowledge.paths import knowledge_dir
+
+    for out in batch(sys.stdin, knowledge_dir() / "report.txt"):
+        sys.stdout.write(out + "\n")

@@ -2,20 +2,22 @@
 validating the knowledge base in full and building its index (then caching both).
 
 The cache key covers every knowledge file, the engine's and knowledge layer's source code and
-the tuning, so an edit to any of them rebuilds. The cache holds only JSON data.
+the tuning, so an edit to any of them rebuilds. The entry is a pickle of the built engine,
+signed by `bot.cache` so that only what this machine wrote is ever unpickled.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
+import pickle
 from pathlib import Path
 
 from bot import cache
+from bot.engine import patterns
 from bot.engine.engine import Engine
-from bot.engine.index import Index
 from bot.engine.tuning import DEFAULT, Tuning
-from bot.knowledge import serial
 from bot.knowledge.paths import knowledge_dir
 
 log = logging.getLogger(__name__)
@@ -52,15 +54,39 @@ def load_engine(
     root = directory or knowledge_dir()
     key = engine_key(root, tuning)
     name = _entry_name(root)
-    if use_cache and (data := cache.read_json(name, key)) is not None:
-        try:
-            kb = serial.load(data["kb"])
-            return Engine(kb, tuning, Index.load(data["index"]))
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            log.warning("ignoring a cache entry that does not load; rebuilding")
+    if use_cache and (stored := cache.read_signed(name, key)) is not None:
+        engine = _unpickle(stored)
+        if engine is not None:
+            return engine
+        log.warning("ignoring a cache entry that does not load; rebuilding")
     from bot.knowledge.load import load_knowledge
 
     engine = Engine(load_knowledge(root), tuning)
     if use_cache:
-        cache.write_json(name, key, {"kb": serial.dump(engine.kb), "index": engine.index.dump()})
+        entry = (engine, patterns.known_hints())
+        cache.write_signed(name, key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    _settle()
     return engine
+
+
+def _unpickle(stored: bytes) -> Engine | None:
+    # Half a million objects and no garbage among them: collecting while they are made only
+    # costs time, and once made they are frozen out of every later collection.
+    gc.disable()
+    try:
+        engine, hints = pickle.loads(stored)  # noqa: S301 - only what bot.cache verified as ours
+    except Exception:  # a signed entry from an older build of the same code: rebuild
+        return None
+    finally:
+        gc.enable()
+    if not isinstance(engine, Engine) or not isinstance(hints, dict):
+        return None
+    patterns.remember(hints)
+    gc.freeze()  # nothing to collect: every object just made is the engine's
+    return engine
+
+
+def _settle() -> None:
+    """Collect what building left behind, then keep the collector away from the engine."""
+    gc.collect()
+    gc.freeze()

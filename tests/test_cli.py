@@ -98,6 +98,23 @@ def test_the_core_and_the_ask_path_never_import_telegram(code: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_ask_json_on_a_warm_cache_imports_only_the_engine() -> None:
+    """The batch path needs the engine alone: no chat layer, no validation, no YAML."""
+    code = (
+        "import sys, bot.cli; bot.cli.main(['ask', '--json', 'GDP']); "
+        "print(sorted({m.split('.')[0] if m.split('.')[0] != 'bot' else '.'.join(m.split('.')[:2])"
+        " for m in sys.modules}))"
+    )
+    for _ in range(2):  # the first run may build the cache
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+        )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.splitlines()[-1]
+    for heavy in ("'bot.chat'", "'telegram'", "'pydantic'", "'yaml'", "'bot.telegram'", "'babel'"):
+        assert heavy not in loaded
+
+
 def test_without_a_token_reportbot_starts_the_terminal_chat(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     done = subprocess.run(

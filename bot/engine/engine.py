@@ -10,7 +10,7 @@ from bot.engine.case import Case, related
 from bot.engine.chinese import CJK
 from bot.engine.context import Context
 from bot.engine.cues import Intent
-from bot.engine.index import Index, IndexBuilder
+from bot.engine.index import DocTerms, Index, IndexBuilder
 from bot.engine.lexicon import OTHER_PLACES, OVERVIEW_WORDS
 from bot.engine.ranking import Candidate, DocInfo, rank
 from bot.engine.reading import Reading, plain_words, read
@@ -67,10 +67,6 @@ class Engine:
         period: list[str | None] = []
         section: list[str | None] = []
         bonus: list[float] = []
-        terms: list[dict[str, float]] = [{} for _ in index.keys]
-        for term, (docs, weights) in index.postings.items():
-            for position, weight in zip(docs, weights, strict=True):
-                terms[position][term] = weight
         for kind, key in zip(index.kinds, index.keys, strict=True):
             if kind == "fact":
                 fact = kb.fact_by_id[key]
@@ -92,7 +88,9 @@ class Engine:
                 period.append(None)
                 section.append(None)
                 bonus.append(0.0)
-        return DocInfo(tuple(period), tuple(section), tuple(bonus), tuple(terms))
+        return DocInfo(
+            tuple(period), tuple(section), tuple(bonus), DocTerms(index.postings, len(index.keys))
+        )
 
     # ------------------------------------------------------------------ public
     def read(self, text: str) -> Reading:

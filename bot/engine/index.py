@@ -9,6 +9,7 @@ glossary is applied here: a record whose English holds "minimum living standard"
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,15 +71,78 @@ def _chinese_dictionary(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(r for r in runs if len(r) >= 2) | single
 
 
+Postings = dict[str, tuple["array[int]", "array[float]"]]
+
+
+class DocTerms:
+    """Each document's terms and their field weights, as `doc_terms[position]` -> dict.
+
+    Kept as two flat arrays per document (term numbers and weights) and turned into a dict only
+    for the few documents a question looks at: the index holds a hundred thousand such pairs,
+    and loading them as dicts would be most of the start-up.
+    """
+
+    def __init__(self, postings: Postings, size: int) -> None:
+        self._names = list(postings)
+        ids: list[array[int]] = [array("I") for _ in range(size)]
+        weights: list[array[float]] = [array("d") for _ in range(size)]
+        for number, (docs, fields) in enumerate(postings.values()):
+            for position, weight in zip(docs, fields, strict=True):
+                ids[position].append(number)
+                weights[position].append(weight)
+        self._ids, self._weights = ids, weights
+        self._made: dict[int, dict[str, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, position: int) -> dict[str, float]:
+        made = self._made.get(position)
+        if made is None:
+            names = self._names
+            made = self._made[position] = {
+                names[n]: w
+                for n, w in zip(self._ids[position], self._weights[position], strict=True)
+            }
+        return made
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"names": self._names, "ids": _pack(self._ids), "weights": _pack(self._weights)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._names = state["names"]
+        self._ids, self._weights = _unpack(*state["ids"]), _unpack(*state["weights"])
+        self._made = {}
+
+
+def _pack(arrays: list[array[Any]]) -> tuple[array[Any], array[int]]:
+    """Many arrays of one type as one, and their lengths: two objects to pickle, not thousands."""
+    flat = array(arrays[0].typecode if arrays else "I")
+    for part in arrays:
+        flat.extend(part)
+    return flat, array("I", map(len, arrays))
+
+
+def _unpack(flat: array[Any], lengths: array[int]) -> list[array[Any]]:
+    parts, start = [], 0
+    for length in lengths:
+        parts.append(flat[start : start + length])
+        start += length
+    return parts
+
+
 class Index:
-    """Documents as postings (term -> documents and field weights), with idf and vocabularies."""
+    """Documents as postings (term -> documents and field weights), with idf and vocabularies.
+
+    Postings are arrays (numbers in C), so the whole index is a few thousand objects.
+    """
 
     def __init__(
         self,
         kinds: list[DocKind],
         keys: list[str],
         phrases: list[list[frozenset[str]]],
-        postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]],
+        postings: Postings,
         idf: dict[str, float],
         zh_dictionary: frozenset[str],
         vocabulary: dict[str, str],
@@ -98,10 +162,7 @@ class Index:
                 key=lambda w: (-len(w), w),
             )
         )
-        self.zh_bigrams: dict[str, set[str]] = defaultdict(set)
-        for entry in zh_dictionary:
-            for i in range(len(entry) - 1):
-                self.zh_bigrams[entry[i : i + 2]].add(entry)
+        self._bigrams: dict[str, set[str]] | None = None
         self._speller: Speller | None = None
         self._strong: dict[tuple[str, float], tuple[int, ...]] = {}
         # Keyword phrases by their rarest word: a phrase can only be said whole if that word
@@ -113,6 +174,34 @@ class Index:
         self.phrase_docs: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
             w: tuple(found) for w, found in by_word.items()
         }
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        names = list(self.postings)
+        state["postings"] = (
+            names,
+            _pack([self.postings[t][0] for t in names]),
+            _pack([self.postings[t][1] for t in names]),
+        )
+        state.update(_bigrams=None, _speller=None, _strong={})
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        names, docs, fields = state.pop("postings")
+        self.__dict__.update(state)
+        pairs = zip(_unpack(*docs), _unpack(*fields), strict=True)
+        self.postings = dict(zip(names, pairs, strict=True))
+
+    @property
+    def zh_bigrams(self) -> dict[str, set[str]]:
+        """Chinese terms by each pair of characters they hold (made on first Chinese question)."""
+        if self._bigrams is None:
+            bigrams: dict[str, set[str]] = defaultdict(set)
+            for entry in self.zh_dictionary:
+                for i in range(len(entry) - 1):
+                    bigrams[entry[i : i + 2]].add(entry)
+            self._bigrams = bigrams
+        return self._bigrams
 
     # ------------------------------------------------------------------ look-ups
     def strong_docs(self, term: str, strong_field: float) -> tuple[int, ...]:
@@ -145,30 +234,6 @@ class Index:
                 shared[entry] += 1
         need = max(1, min(len(pairs), 2))
         return [entry for entry, count in shared.items() if count >= need]
-
-    # ------------------------------------------------------------------ cache
-    def dump(self) -> dict[str, Any]:
-        return {
-            "kinds": self.kinds,
-            "keys": self.keys,
-            "phrases": [[sorted(p) for p in ps] for ps in self.phrases],
-            "postings": {t: [list(d), list(w)] for t, (d, w) in self.postings.items()},
-            "idf": self.idf,
-            "zh": sorted(self.zh_dictionary),
-            "vocabulary": self.vocabulary,
-        }
-
-    @classmethod
-    def load(cls, data: dict[str, Any]) -> Index:
-        return cls(
-            kinds=list(data["kinds"]),
-            keys=list(data["keys"]),
-            phrases=[[frozenset(p) for p in ps] for ps in data["phrases"]],
-            postings={t: (tuple(d), tuple(w)) for t, (d, w) in data["postings"].items()},
-            idf=dict(data["idf"]),
-            zh_dictionary=frozenset(data["zh"]),
-            vocabulary=dict(data["vocabulary"]),
-        )
 
 
 class IndexBuilder:
@@ -203,7 +268,7 @@ class IndexBuilder:
             kinds=[d.kind for d in docs],
             keys=[d.key for d in docs],
             phrases=[d.phrases for d in docs],
-            postings={t: (tuple(d), tuple(w)) for t, (d, w) in postings.items()},
+            postings={t: (array("I", d), array("d", w)) for t, (d, w) in postings.items()},
             idf=idf,
             zh_dictionary=self.zh_dictionary,
             vocabulary=self._vocabulary(set(idf)),

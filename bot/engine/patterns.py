@@ -31,7 +31,7 @@ def _needed(items: Any) -> frozenset[str] | None:
         if op is sre.LITERAL:
             run += chr(argument).lower()
             continue
-        if len(run) >= 2 or (run and not run.isalpha()):
+        if _literal_enough(run):
             options.append(frozenset({run}))
         run = ""
         found: frozenset[str] | None = None
@@ -45,32 +45,82 @@ def _needed(items: Any) -> frozenset[str] | None:
             found = _needed(argument[2])
         if found:
             options.append(found)
-    if len(run) >= 2 or (run and not run.isalpha()):
+    if _literal_enough(run):
         options.append(frozenset({run}))
     return _best(options)
 
 
-class Cue:
-    """A compiled pattern with its literal hints; `search` is `re.search`, only cheaper."""
+def _literal_enough(run: str) -> bool:
+    """Worth testing for: two letters or more, or one that is not a Latin letter ("%", "滚")."""
+    return len(run) >= 2 or (len(run) == 1 and not (run.isascii() and run.isalpha()))
 
-    __slots__ = ("_hinted", "hints", "regex")
+
+# Hints read off patterns, by (pattern, flags): filled as cues are first used, or all at once
+# by `known_hints` when the engine is built, and handed back by `remember` when it is loaded
+# from the cache, so a process that starts from the cache never parses a pattern for its hints.
+_KNOWN: dict[tuple[str, int], tuple[str, ...]] = {}
+_FEW_HINTS = 6  # tested one by one (`in`); more are compiled into one pattern
+_ALL: list[Cue] = []
+
+
+def known_hints() -> dict[tuple[str, int], tuple[str, ...]]:
+    """The hints of every cue defined so far (worked out now where not yet known)."""
+    for cue in _ALL:
+        cue.hints  # noqa: B018 - works them out
+    return dict(_KNOWN)
+
+
+def remember(hints: dict[tuple[str, int], tuple[str, ...]]) -> None:
+    _KNOWN.update(hints)
+
+
+class Cue:
+    """A pattern with its literal hints; `search` is `re.search`, only cheaper.
+
+    Nothing is compiled until first used: a process answering one question compiles only the
+    cues whose hints that question holds.
+    """
+
+    __slots__ = ("_hinted", "_hints", "_regex", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
-        self.regex = re.compile(pattern, flags)
-        self.hints = _needed(sre_parse.parse(pattern, flags))
-        # The hints as one pattern of plain strings: one scan finds whether any is there.
-        self._hinted = (
-            re.compile("|".join(re.escape(h) for h in sorted(self.hints, key=len)))
-            if self.hints
-            else None
-        )
+        self.pattern, self.flags = pattern, flags
+        self._regex: re.Pattern[str] | None = None
+        self._hints: tuple[str, ...] | None = None
+        self._hinted: re.Pattern[str] | None = None
+        _ALL.append(self)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, self.flags)
+        return self._regex
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """Literal strings (lower case), one of which every match holds; () if there are none."""
+        if self._hints is None:
+            key = (self.pattern, self.flags)
+            found = _KNOWN.get(key)
+            if found is None:
+                needed = _needed(sre_parse.parse(self.pattern, self.flags))
+                found = _KNOWN[key] = tuple(sorted(needed or (), key=lambda h: (len(h), h)))
+            self._hints = found
+        return self._hints
+
+    def _holds_hint(self, folded: str) -> bool:
+        hints = self.hints
+        if len(hints) <= _FEW_HINTS:
+            return any(h in folded for h in hints)
+        if self._hinted is None:
+            # Many hints as one pattern of plain strings: one scan finds whether any is there.
+            self._hinted = re.compile("|".join(map(re.escape, hints)))
+        return self._hinted.search(folded) is not None
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """The first match in `text`; `lowered` is the text in lower case, if already made."""
-        if self._hinted is not None:
-            folded = lowered if lowered is not None else text.lower()
-            if self._hinted.search(folded) is None:
-                return None
+        if self.hints and not self._holds_hint(lowered if lowered is not None else text.lower()):
+            return None
         return self.regex.search(text)
 
     def sub(self, replacement: str, text: str, count: int = 0) -> str:

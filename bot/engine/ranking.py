@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 
-from bot.engine.index import DocKind, Index
+from bot.engine.index import DocKind, DocTerms, Index
 from bot.engine.reading import Reading
 from bot.engine.text import stem
 from bot.engine.tuning import Tuning
@@ -97,7 +97,7 @@ class DocInfo:
     period: tuple[str | None, ...]  # "result" / "target" for records of one year, else None
     section: tuple[str | None, ...]
     bonus: tuple[float, ...]  # headline facts, main divisions
-    terms: tuple[dict[str, float], ...]  # each document's terms and their field weights
+    terms: DocTerms  # each document's terms and their field weights
 
 
 def mass(reading: Reading, index: Index, tuning: Tuning) -> float:

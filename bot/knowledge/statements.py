@@ -7,6 +7,7 @@ words in both languages; it replaces the derived clauses it covers whole.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -78,6 +79,8 @@ def merge(
     """
     covered: set[str] = set()
     made: list[Statement] = []
+    derived = sorted(derived, key=lambda s: s.span[0])
+    starts = [s.span[0] for s in derived]
     for entry, span, sentence, period in curated:
         made.append(
             Statement(
@@ -92,10 +95,9 @@ def merge(
                 keywords=entry.keywords,
             )
         )
-        covered.update(
-            s.id
-            for s in derived
-            if span[0] <= s.span[0] and s.span[1] - s.text.endswith((".", ";", ":")) <= span[1]
-        )
+        # Clauses starting inside the span, found by bisection: loading stays linear.
+        for s in derived[bisect_left(starts, span[0]) : bisect_right(starts, span[1])]:
+            if s.span[1] - s.text.endswith((".", ";", ":")) <= span[1]:
+                covered.add(s.id)
     kept = [s for s in derived if s.id not in covered]
     return sorted([*kept, *made], key=lambda s: (s.span[0], -s.span[1]))
