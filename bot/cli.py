@@ -118,11 +118,20 @@ def cmd_console(args: argparse.Namespace) -> int:
     """Chat with the bot in this terminal, with the same commands as on Telegram."""
     from bot.chat import Conversation
     from bot.console import Console
+    from bot.questions.config import load_config
 
+    try:
+        config = load_config(os.environ)
+    except ValueError as exc:
+        print(f"reportbot: {exc}.", file=sys.stderr)
+        return 2
     engine = _engine()
     if engine is None:
         return 1
-    return Console(Conversation(engine), language=getattr(args, "lang", None)).run()
+    conversation = Conversation(engine, kept_days=config.retention_days if config.path else None)
+    with config.open() as questions:
+        console = Console(conversation, language=getattr(args, "lang", None), questions=questions)
+        return console.run()
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
@@ -130,6 +139,44 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     from bot.telegram.run import run
 
     return run()
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Show what citizens asked that the bot could not answer, grouped, and the votes on its
+    answers (from the question log)."""
+    from bot.questions.cli import run
+
+    return run(args)
+
+
+def cmd_reload(args: argparse.Namespace) -> int:
+    """Validate the knowledge base, then have the running bot (found by its PID file) re-read
+    it. The bot validates again and keeps the loaded one if the new one has problems."""
+    import signal
+    from pathlib import Path
+
+    kb = _load()
+    if kb is None:
+        print("Not reloading: the running bot keeps the knowledge base it has.", file=sys.stderr)
+        return 1
+    data = Path(os.environ.get("REPORTBOT_DATA_DIR") or "data")
+    path = Path(args.pid_file) if args.pid_file else data / "reportbot.pid"
+    try:
+        pid = int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        print(f"reportbot: no running bot found (no PID file at {path}).", file=sys.stderr)
+        return 1
+    try:
+        os.kill(pid, signal.SIGHUP)
+    except ProcessLookupError:
+        print(f"reportbot: no bot runs as PID {pid} ({path} is stale).", file=sys.stderr)
+        return 1
+    except PermissionError:
+        print(f"reportbot: not allowed to signal PID {pid} (run as the bot's user).",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    print(f"Knowledge base OK; asked the bot (PID {pid}) to reload it.")
+    return 0
 
 
 def cmd_default(args: argparse.Namespace) -> int:
@@ -148,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Answers questions about the Jiaxing Government Work Report (2019). "
         "With no command: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal chat.",
     )
+    from bot.version import ShowVersion  # argparse's "version" action, looked up only when asked
+
+    parser.add_argument("--version", action=ShowVersion)
     parser.set_defaults(func=cmd_default)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -191,6 +241,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="also fail when a number is in no fact or a keyword leads elsewhere",
     )
     check.set_defaults(func=cmd_check)
+
+    reload = commands.add_parser(
+        "reload",
+        help="have the running bot re-read the knowledge base",
+        description=cmd_reload.__doc__,
+    )
+    reload.add_argument(
+        "--pid-file", metavar="PATH", help="default: $REPORTBOT_DATA_DIR/reportbot.pid"
+    )
+    reload.set_defaults(func=cmd_reload)
+
+    review = commands.add_parser(
+        "review",
+        help="group the logged questions the bot could not answer",
+        description=cmd_review.__doc__,
+    )
+    review.add_argument(
+        "--db", metavar="PATH", help="the question log (default: QUESTION_LOG, or the bot's)"
+    )
+    review.add_argument("--since", help="only since then: 7d, 24h, or a date such as 2019-02-01")
+    review.add_argument(
+        "--status", help="only these statuses, comma-separated (not_found,ambiguous,...)"
+    )
+    review.add_argument(
+        "--fact", metavar="ID", help="only the votes on and questions near this passage"
+    )
+    review.add_argument("--export", choices=["csv", "json"], help="print the groups as CSV or JSON")
+    review.add_argument(
+        "--retry", action="store_true", help="ask each group's examples again, and say what now"
+    )
+    review.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="groups shown (default 20; 0: all)"
+    )
+    review.set_defaults(func=cmd_review)
     return parser
 
 

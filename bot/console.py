@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.chat import ChatState, Conversation, Reply
 from bot.chat.markup import Button, to_plain
 from bot.i18n import Language, catalog
+
+if TYPE_CHECKING:
+    from bot.questions.log import QuestionLog
 
 PROMPT = "you> "
 
@@ -35,8 +38,10 @@ class Console:
         conversation: Conversation,
         out: TextIO = sys.stdout,
         language: Language | None = None,
+        questions: QuestionLog | None = None,
     ) -> None:
         self.conversation = conversation
+        self.questions = questions  # the question log (scrubbed; see bot.questions)
         self.out = out
         self.state = ChatState(language=language)
         self.buttons: list[Button] = []
@@ -48,6 +53,10 @@ class Console:
             reply = self.conversation.action(self.buttons[int(line) - 1].action, self.state)
         else:
             reply = self.conversation.message(line, self.state)
+            if reply.result is not None and self.questions is not None and line[:1] != "/":
+                self.questions.record(
+                    line, reply.result, interface="terminal", language=reply.language
+                )
         self.show(reply)
 
     def show(self, reply: Reply) -> None:

@@ -26,6 +26,7 @@ BOT_ID = 7000001
 BOT_USERNAME = "JiaxingReportBot"
 TOKEN = "7000001:AAHfake-token-for-tests-only_0123456789"
 JSON = dict[str, Any]
+HTML = "__html__"  # a body key that means: send this text as an HTML page, not JSON
 
 
 @dataclass
@@ -36,12 +37,24 @@ class Failure:
     description: str = "Bad Gateway"
     retry_after: int | None = None
     timeout: bool = False
+    html: bool = False  # answer with an HTML error page, as a proxy in front of the API would
 
 
 @dataclass
 class Call:
     method: str
     params: JSON
+    at: float = field(default_factory=time.monotonic)  # when the server took it
+    status: int = 200  # what the server answered
+
+
+@dataclass
+class ChatLimit:
+    """Telegram's flood control, per chat: more than `count` sends in `seconds` get a 429."""
+
+    count: int = 3
+    seconds: float = 3.0
+    retry_after: int = 5
 
 
 @dataclass
@@ -54,6 +67,11 @@ class FakeBotApi:
     calls: list[Call] = field(default_factory=list)
     pending: list[JSON] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)  # seconds before answering a method
+    chat_limit: ChatLimit | None = None
+    outages: dict[str, tuple[float, Failure]] = field(default_factory=dict)
+    last_message_id: int | None = None  # of the last message the bot sent
+    _sends: dict[Any, list[float]] = field(default_factory=dict)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -61,8 +79,17 @@ class FakeBotApi:
     def fail(self, method: str, failure: Failure, times: int = 1) -> None:
         self.failures.setdefault(method, []).extend([failure] * times)
 
+    def outage(self, method: str, seconds: float, failure: Failure) -> None:
+        """Every call of `method` fails with `failure` for the next `seconds`."""
+        self.outages[method] = (time.monotonic() + seconds, failure)
+
     def sent(self, method: str = "sendMessage") -> list[JSON]:
-        return [c.params for c in self.calls if c.method == method]
+        """The calls of `method` the server accepted (answered 200)."""
+        return [c.params for c in self.calls if c.method == method and c.status == 200]
+
+    def attempts(self, method: str = "sendMessage") -> list[Call]:
+        """Every call of `method`, refused ones included."""
+        return [c for c in self.calls if c.method == method]
 
     def texts(self) -> list[str]:
         return [str(p["text"]) for p in self.sent()]
@@ -157,13 +184,40 @@ class FakeBotApi:
     # ---------------------------------------------------------------- the server
     def handle(self, method: str, params: JSON) -> tuple[int, JSON]:
         """One Bot API call: (HTTP status, JSON body)."""
+        record = Call(method, params)
         with self._lock:
-            self.calls.append(Call(method, params))
+            self.calls.append(record)
             queued = self.failures.get(method)
             failure = queued.pop(0) if queued else None
+            until, down = self.outages.get(method, (0.0, None))
+            if failure is None and down is not None and time.monotonic() < until:
+                failure = down
+            if failure is None and method == "sendMessage" and self.chat_limit is not None:
+                failure = self._flood_control(params.get("chat_id"))
+        status, body = self._answer(method, params, failure)
+        record.status = status
+        return status, body
+
+    def _flood_control(self, chat_id: Any) -> Failure | None:
+        limit = self.chat_limit
+        assert limit is not None
+        now = time.monotonic()
+        recent = [t for t in self._sends.get(chat_id, []) if t > now - limit.seconds]
+        if len(recent) >= limit.count:
+            self._sends[chat_id] = recent
+            return Failure(429, "Too Many Requests: retry after", retry_after=limit.retry_after)
+        self._sends[chat_id] = [*recent, now]
+        return None
+
+    def _answer(self, method: str, params: JSON, failure: Failure | None) -> tuple[int, JSON]:
         if failure is not None:
             if failure.timeout:
                 raise TimedOut("fake timeout")
+            if failure.html:
+                return failure.status, {
+                    HTML: f"<html><body><h1>{failure.status} "
+                    f"{failure.description}</h1></body></html>"
+                }
             body: JSON = {
                 "ok": False,
                 "error_code": failure.status,
@@ -183,15 +237,17 @@ class FakeBotApi:
         if method == "getMe":
             return self.bot_user()
         if method == "getUpdates":
+            # Like Telegram: an update is given again until a later offset confirms it.
             with self._lock:
                 offset = int(params.get("offset") or 0)
-                ready = [u for u in self.pending if u["update_id"] >= offset]
-                self.pending = []
-            return ready
+                self.pending = [u for u in self.pending if _number(u) >= offset]
+                return self.pending[: int(params.get("limit") or 100)]
         if method in ("sendMessage", "editMessageText"):
             chat_id = params.get("chat_id", 42)
+            number = int(params.get("message_id") or next(self._ids))
+            self.last_message_id = number
             return {
-                "message_id": params.get("message_id") or next(self._ids),
+                "message_id": number,
                 "date": int(time.time()),
                 "chat": {
                     "id": chat_id,
@@ -249,10 +305,18 @@ class FakeRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
+        if name in self.api.delays:
+            await asyncio.sleep(self.api.delays[name])
         status, body = self.api.handle(name, params)
         if name == "getUpdates" and not body.get("result"):
             await asyncio.sleep(self.poll_delay)  # a long poll that found nothing
-        return status, json.dumps(body).encode()
+        page = body.get(HTML)
+        return status, page.encode() if page else json.dumps(body).encode()
+
+
+def _number(update: JSON) -> int:
+    number = update.get("update_id") if isinstance(update, dict) else None
+    return number if isinstance(number, int) else 1 << 62
 
 
 def _decode(value: str) -> Any:
@@ -276,16 +340,19 @@ def serve_http(api: FakeBotApi) -> Iterator[str]:
             else:
                 params = {k: _decode(v[0]) for k, v in parse_qs(raw).items()}
             method = self.path.rsplit("/", 1)[-1]
+            if method in api.delays:
+                time.sleep(api.delays[method])
             try:
                 status, body = api.handle(method, params)
             except TimedOut:
                 status, body = 504, {"ok": False, "error_code": 504, "description": "timeout"}
             if method == "getUpdates" and not body.get("result"):
                 time.sleep(0.05)
-            payload = json.dumps(body).encode()
+            page = body.get(HTML)
+            payload = page.encode() if page else json.dumps(body).encode()
             try:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html" if page else "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)

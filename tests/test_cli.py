@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -148,7 +149,7 @@ def test_console_shares_the_bots_commands_and_buttons(engine: Engine) -> None:
 
 def test_every_cli_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     commands = subcommands(build_parser())
-    assert set(commands) == {"ask", "console", "telegram", "check"}
+    assert set(commands) == {"ask", "console", "telegram", "check", "review", "reload"}
     for name in commands:
         with pytest.raises(SystemExit) as done:
             main([name, "--help"])
@@ -171,3 +172,38 @@ def test_console_in_chinese_greets_in_chinese(engine: Engine) -> None:
     text = out.getvalue()
     assert "终端聊天" in text
     assert "命令" in text
+
+
+def test_the_terminal_chat_logs_what_it_could_not_answer_scrubbed(tmp_path: Path) -> None:
+    log = tmp_path / "questions.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input="my e-mail is li.lei@example.com, what is the weather in Jiaxing?\n"
+        "GDP growth 2018\n/help\nquit\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+        env={**env, "PYTHONPATH": str(ROOT), "QUESTION_LOG": str(log),
+             "QUESTION_LOG_SAMPLE": "0"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(log) as db:
+        rows = db.execute("SELECT interface, status, question FROM questions").fetchall()
+    [(interface, status, question)] = rows  # the answered one and /help are not kept
+    assert (interface, status) == ("terminal", "not_found")
+    assert "li.lei@example.com" not in question
+    assert "weather in Jiaxing" in question
+
+
+def test_the_terminal_chat_keeps_no_log_when_it_is_off(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console"], input="weather?\nquit\n", capture_output=True,
+        text=True, cwd=tmp_path, timeout=120, check=False,
+        env={**env, "PYTHONPATH": str(ROOT), "QUESTION_LOG": "off"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.iterdir()) == []

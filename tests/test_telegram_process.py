@@ -2,74 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fake_bot_api import TOKEN, FakeBotApi, serve_http
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def api() -> FakeBotApi:
-    return FakeBotApi()
-
-
-@pytest.fixture
-def server(api: FakeBotApi) -> Iterator[str]:
-    with serve_http(api) as url:
-        yield url
-
-
-def start_bot(tmp_path: Path, **env: str) -> subprocess.Popen[str]:
-    """`python -m bot telegram` in an empty folder (no .env), with only the given settings."""
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "BOT_"))
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "telegram"],
-        cwd=tmp_path,
-        env={**clean, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "DEBUG", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def stop(process: subprocess.Popen[str]) -> tuple[int, str]:
-    process.send_signal(signal.SIGTERM)
-    try:
-        _, err = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        _, err = process.communicate()
-        pytest.fail(f"the bot did not stop on SIGTERM:\n{err}")
-    return process.returncode, err
+from bot_process import free_port, post, start_bot, stop, wait_for
+from fake_bot_api import TOKEN, FakeBotApi
 
 
 @pytest.mark.parametrize("level", ["INFO", "DEBUG"])
@@ -141,33 +78,18 @@ def test_a_missing_or_malformed_token_ends_in_one_line(
     assert "Traceback" not in err
 
 
-def _post(url: str, update: dict[str, object], secret: str | None) -> int:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(update).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    if secret:
-        request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        return int(exc.code)
-
-
 def test_webhook_mode_registers_and_answers_posted_updates(
     tmp_path: Path, api: FakeBotApi, server: str
 ) -> None:
     port = free_port()
+    public = "https://bot.example.org/hook"  # behind a TLS proxy that forwards to the port
     hook = f"http://127.0.0.1:{port}/hook"
     process = start_bot(
         tmp_path,
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=server,
         BOT_MODE="webhook",
-        WEBHOOK_URL=hook,
+        WEBHOOK_URL=public,
         WEBHOOK_LISTEN="127.0.0.1",
         WEBHOOK_PORT=str(port),
         WEBHOOK_SECRET="s3cret-value",
@@ -175,11 +97,11 @@ def test_webhook_mode_registers_and_answers_posted_updates(
     try:
         assert wait_for(lambda: bool(api.sent("setWebhook"))), "the webhook was not registered"
         registered = api.sent("setWebhook")[0]
-        assert registered["url"] == hook
+        assert registered["url"] == public
         assert registered["secret_token"] == "s3cret-value"
-        assert wait_for(lambda: _post(hook, api.message("/about"), "wrong") == 403, 10)
+        assert wait_for(lambda: post(hook, api.message("/about"), "wrong") == 403, 10)
         assert api.sent() == []
-        assert _post(hook, api.message("new jobs 2018"), "s3cret-value") == 200
+        assert post(hook, api.message("new jobs 2018"), "s3cret-value") == 200
         assert wait_for(lambda: bool(api.sent())), "no answer to the posted update"
     finally:
         code, err = stop(process)

@@ -27,9 +27,12 @@ from bot.chat.replies import result_messages
 from bot.engine import Context, Engine, Result
 from bot.engine.result import Passage
 from bot.i18n import LANGUAGES, Catalog, Language, catalog, choose, of_text
+from bot.knowledge import KnowledgeBase
 from bot.knowledge.records import Fact, Section, Statement
+from bot.questions.scrub import scrub
 
 MAX_MESSAGE_CHARS = 4000  # longer messages are cut before they reach the engine
+ASKED_CHARS = 300  # of a question kept with its answer's 👍/👎 buttons
 PARAGRAPH_CHARS = 3500
 _COMMAND = re.compile(
     r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?:\s+(?P<args>.*))?$", re.S
@@ -43,12 +46,16 @@ class ChatState:
     context: Context | None = None
     language: Language | None = None  # chosen with /language
     last: Language | None = None  # the language of the last question
+    # The last question answered with 👍/👎 buttons, scrubbed of personal data, so a vote
+    # can say what it was about.
+    asked: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "c": self.context.to_json() if self.context else None,
             "l": self.language,
             "q": self.last,
+            **({"a": self.asked} if self.asked else {}),
         }
 
     @classmethod
@@ -58,7 +65,8 @@ class ChatState:
             return cls()
         language = data.get("l") if data.get("l") in LANGUAGES else None
         last = data.get("q") if data.get("q") in LANGUAGES else None
-        return cls(Context.from_json(data.get("c")), language, last)
+        asked = data.get("a") if isinstance(data.get("a"), str) else None
+        return cls(Context.from_json(data.get("c")), language, last, asked)
 
 
 @dataclass
@@ -71,6 +79,8 @@ class Reply:
     notice: str | None = None  # a short pop-up for a pressed button
     edit: bool = False  # replace the message whose button was pressed (turning a page)
     result: Result | None = None  # the engine's answer, when a question was asked
+    vote: tuple[str, bool] | None = None  # a 👍 (True) or 👎 on this passage id was pressed
+    notices: dict[str, str] | None = None  # a vote's notice by how it was counted
 
 
 @dataclass(frozen=True)
@@ -86,9 +96,13 @@ class InlineItem:
 class Conversation:
     """Answers messages, commands and button presses from the knowledge base."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.kb = engine.kb
+    def __init__(self, engine: Engine, *, kept_days: int | None = None) -> None:
+        self.engine = engine  # replaced whole when the knowledge base is reloaded
+        self.kept_days = kept_days  # how long the question log keeps questions; None: no log
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.engine.kb
 
     # ------------------------------------------------------------------ entry points
     def message(self, text: str, state: ChatState, hint: str | None = None) -> Reply:
@@ -101,8 +115,10 @@ class Conversation:
             return self.command(match["name"].lower(), match["args"] or "", state, hint)
         return self.ask(text, state, hint)
 
-    def ask(self, text: str, state: ChatState, hint: str | None = None) -> Reply:
-        """A free question (or small talk)."""
+    def ask(
+        self, text: str, state: ChatState, hint: str | None = None, *, feedback: bool = False
+    ) -> Reply:
+        """A free question (or small talk). With `feedback`, an answer gets 👍/👎 buttons."""
         text = text[:MAX_MESSAGE_CHARS]
         language = choose(state.language, text, None) if state.language else None
         asked = of_text(text)
@@ -115,7 +131,15 @@ class Conversation:
         if result.status == "not_found" and result.reason == "no_previous":
             new = replace(new, context=None)
         cat = catalog(language)
-        return Reply(result_messages(self.kb, result, cat), new, language, result=result)
+        messages = result_messages(self.kb, result, cat)
+        best = result.best if result.status == "answered" else None
+        if feedback and best is not None and len(messages) == 1:
+            messages[0].row(
+                Button("👍", actions.feedback(best.id, True)),
+                Button("👎", actions.feedback(best.id, False)),
+            )
+            new = replace(new, asked=scrub(text)[:ASKED_CHARS])
+        return Reply(messages, new, language, result=result)
 
     def command(self, name: str, args: str, state: ChatState, hint: str | None = None) -> Reply:
         """A command by name (without the slash), with the rest of the line as arguments."""
@@ -159,7 +183,22 @@ class Conversation:
             return self.ask(examples(cat)[action.page], state, hint)
         if kind == "l" and key in LANGUAGES:
             return self._choose_language(key, state)
+        voted = data.endswith((":0", ":1"))
+        if kind == "v" and voted and self.kb.passage(key) is not None and action.page in (0, 1):
+            return self._vote(key, bool(action.page), state, cat)
         return Reply([], state, language, notice=stale)
+
+    def _vote(self, passage_id: str, helpful: bool, state: ChatState, cat: Catalog) -> Reply:
+        _ = cat._
+        notices = {
+            "counted": _("Thank you: your feedback helps whoever keeps this bot's answers."),
+            "changed": _("Thank you: your feedback is changed."),
+            "same": _("You have already told me about this answer. Thank you."),
+        }
+        return Reply(
+            [], state, cat.lang, notice=notices["counted"], vote=(passage_id, helpful),
+            notices=notices,
+        )  # fmt: skip
 
     def inline(self, text: str, hint: str | None = None, limit: int = 10) -> list[InlineItem]:
         """Results for inline mode: matching passages, or the headline targets when empty."""
@@ -378,11 +417,20 @@ class Conversation:
         return Reply([Message().add(texts[kind])], state, language)
 
     def privacy(self, cat: Catalog) -> str:
-        """What the bot keeps about the people who use it (set by the front end)."""
-        return cat._(
-            "nothing that identifies you. To answer follow-ups, I remember your last answer for "
-            "a day."
+        """What the bot keeps about the people who use it, and for how long."""
+        _ = cat._
+        text = _(
+            "nothing that identifies you: no name, username or chat id. To answer follow-ups "
+            "I remember your last answer and your chosen language for a day."
         )
+        if self.kept_days is not None:
+            text += " " + _(
+                "Questions I could not answer well, and a few others, are kept for {days} days "
+                "with phone numbers, e-mail addresses, ID and card numbers, links and names "
+                "taken out, and without saying who asked, so that the people who keep this bot "
+                "can add what is missing. A 👍 or 👎 is counted once per person, the same way."
+            ).format(days=self.kept_days)
+        return text
 
 
 def _date(iso: str, cat: Catalog) -> str:

@@ -1,4 +1,4 @@
-"""The one place the Telegram application is built: settings, handlers, menus, rate limits."""
+"""The one place the Telegram application is built: settings, handlers, menus, delivery."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from telegram import (
 )
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BasePersistence,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    MessageReactionHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -29,6 +30,10 @@ from bot.chat.commands import COMMANDS, bot_profile
 from bot.i18n import LANGUAGES, catalog
 from bot.settings import Settings
 from bot.telegram import handlers
+from bot.telegram.delivery import Delivery
+from bot.telegram.logs import Pseudonyms
+from bot.telegram.sending import Policy, Sender
+from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -73,41 +78,32 @@ async def register_surfaces(bot: Bot) -> None:
                 log.warning("could not set the bot's menu or profile (%s)", type(exc).__name__)
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the menus, name and descriptions in both languages once the bot is known."""
-    await register_surfaces(application.bot)
-    log.info("started as @%s", application.bot.username)
-
-
 def build_application(
     settings: Settings,
     conversation: Conversation,
     *,
     request: BaseRequest | None = None,
-    updates_request: BaseRequest | None = None,
-    rate_limit: bool = True,
+    persistence: BasePersistence | None = None,  # type: ignore[type-arg]
+    policy: Policy | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, wired. `request`s replace HTTP (tests use a fake Bot API); `rate_limit=False`
-    drops Telegram's flood limits, to measure the bot's own speed."""
-    builder = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .concurrent_updates(True)
-        .post_init(_post_init)
-    )
-    if rate_limit:
-        # PTB types a builder by its rate limiter's argument type, which the branch changes.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    """The bot, wired. `request` replaces HTTP (tests use a fake Bot API). Updates come from
+    `bot.telegram.service` (polling or webhook into the inbox), not from PTB's Updater."""
+    policy = policy or Policy(deadline=settings.send_deadline)
+    builder = ApplicationBuilder().token(settings.telegram_bot_token.get_secret_value())
+    builder = builder.updater(None)  # reply calls set their own read timeout (Policy)
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
     if settings.telegram_api_file_url:
         builder = builder.base_file_url(settings.telegram_api_file_url)
-    if request is not None:
-        builder = builder.request(request)
-    if updates_request is not None:
-        builder = builder.get_updates_request(updates_request)
+    if request is not None:  # getUpdates has a connection of its own in PTB: both go there
+        builder = builder.request(request).get_updates_request(request)
+    if persistence is not None:
+        builder = builder.persistence(persistence)
     application = builder.build()
-    application.bot_data[handlers.CONVERSATION] = conversation
+    sender = Sender(application.bot, policy)
+    application.bot_data[Services.KEY] = Services(
+        conversation=conversation, delivery=Delivery(sender), pseudonyms=Pseudonyms()
+    )
     add_handlers(application)
     return application
 
@@ -128,4 +124,5 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(private & ~filters.TEXT, handlers.on_non_text))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(InlineQueryHandler(handlers.on_inline))
+    application.add_handler(MessageReactionHandler(handlers.on_reaction))
     application.add_error_handler(handlers.on_error)

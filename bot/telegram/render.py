@@ -1,12 +1,17 @@
-"""Core messages as Telegram messages: HTML text and inline keyboards, within Telegram's limits."""
+"""Core messages as Bot API calls: HTML text and inline keyboards, within Telegram's limits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.chat.markup import MESSAGE_LIMIT, Message, to_html
+from bot.telegram.delivery import call
+
+JSON = dict[str, Any]
+NO_PREVIEW = {"is_disabled": True}
 
 
 @dataclass(frozen=True)
@@ -16,19 +21,25 @@ class Outgoing:
     text: str
     markup: InlineKeyboardMarkup | None
 
-
-def deep_link(username: str, fact_id: str) -> str:
-    """The t.me link that opens the bot on one fact (handled by /start <fact id>)."""
-    return f"https://t.me/{username}?start={fact_id}"
+    def markup_json(self) -> JSON | None:
+        return self.markup.to_dict() if self.markup is not None else None
 
 
-def keyboard(message: Message, username: str | None) -> InlineKeyboardMarkup | None:
+def share_query(message: Message) -> str:
+    """What the Share button types after the bot's name in the chat the user picks: the
+    passage and the language, which inline mode answers with that one card."""
+    return f"{message.share} {message.language}"
+
+
+def keyboard(message: Message, *, share: bool = True) -> InlineKeyboardMarkup | None:
     rows = [
         [InlineKeyboardButton(b.label, callback_data=b.action) for b in row]
         for row in message.buttons
     ]
-    if message.share and username:
-        rows.append([InlineKeyboardButton("Share ↗", url=deep_link(username, message.share))])
+    if share and message.share:
+        # Opens Telegram's chat picker; the chosen chat gets the card through inline mode.
+        button = InlineKeyboardButton(message.share_label, switch_inline_query=share_query(message))
+        rows.append([button])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -46,10 +57,52 @@ def _split(html: str) -> list[str]:
     return [part[:MESSAGE_LIMIT] for part in parts]
 
 
-def outgoing(message: Message, username: str | None) -> list[Outgoing]:
+def outgoing(message: Message, *, share: bool = True) -> list[Outgoing]:
     """The message as one or more Telegram messages; the keyboard goes under the last one."""
     texts = _split(to_html(message)) or [""]
     last = len(texts) - 1
     return [
-        Outgoing(t, keyboard(message, username) if i == last else None) for i, t in enumerate(texts)
+        Outgoing(t, keyboard(message, share=share) if i == last else None)
+        for i, t in enumerate(texts)
     ]
+
+
+def send_calls(
+    messages: list[Message],
+    chat_id: int,
+    *,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> list[JSON]:
+    """sendMessage calls for the messages; the first quotes `reply_to` when given."""
+    calls: list[JSON] = []
+    for message in messages:
+        for part in outgoing(message):
+            quoted = {"message_id": reply_to, "allow_sending_without_reply": True}
+            calls.append(
+                call(
+                    "sendMessage",
+                    chat_id=chat_id,
+                    message_thread_id=thread_id,
+                    text=part.text,
+                    parse_mode="HTML",
+                    link_preview_options=NO_PREVIEW,
+                    reply_markup=part.markup_json(),
+                    reply_parameters=quoted if reply_to is not None and not calls else None,
+                )
+            )
+    return calls
+
+
+def edit_call(message: Message, chat_id: int, message_id: int) -> JSON:
+    """editMessageText that turns a page: the message becomes `message` (one part only)."""
+    part = outgoing(message)[0]
+    return call(
+        "editMessageText",
+        chat_id=chat_id,
+        message_id=message_id,
+        text=part.text,
+        parse_mode="HTML",
+        link_preview_options=NO_PREVIEW,
+        reply_markup=part.markup_json(),
+    )

@@ -1,29 +1,22 @@
-"""Starting the Telegram bot: settings, logging, knowledge base, then polling or a webhook.
+"""Starting the Telegram bot: settings, logging, knowledge base, then the service.
 
 Every way this can fail before the bot runs ends in one line on stderr and a non-zero exit.
 """
 
 from __future__ import annotations
 
-import logging
+import asyncio
 import sys
-from urllib.parse import urlparse
 
-from telegram import Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
-
-from bot.chat import Conversation
 from bot.knowledge import KnowledgeError
 from bot.loading import load_engine
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import SettingsError, load_settings
 from bot.telegram import logs
-from bot.telegram.app import build_application
-
-log = logging.getLogger(__name__)
+from bot.telegram.service import Service, ServiceError
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"reportbot: {message}", file=sys.stderr)
+    print(f"reportbot: {logs.redact(message)}", file=sys.stderr)
     return code
 
 
@@ -33,7 +26,11 @@ def run() -> int:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(str(exc), 2)
-    logs.configure(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
+    secrets = [settings.telegram_bot_token.get_secret_value()]
+    for optional in (settings.webhook_secret, settings.redis_url, settings.log_pseudonym_key):
+        if optional is not None:
+            secrets.append(optional.get_secret_value())
+    logs.configure(settings.log_level, tuple(secrets), json_lines=settings.log_format == "json")
     try:
         engine = load_engine()
     except KnowledgeError as exc:
@@ -42,32 +39,9 @@ def run() -> int:
             "run `reportbot check` to see them.",
             1,
         )
-    application = build_application(settings, Conversation(engine))
     try:
-        if settings.bot_mode == "webhook":
-            _run_webhook(application, settings)
-        else:
-            application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
-    except InvalidToken:
-        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token.", 1)
-    except NetworkError as exc:
-        server = settings.telegram_api_base_url or "https://api.telegram.org/bot"
-        return _fail(f"cannot reach the Bot API at {server} ({logs.redact(str(exc))}).", 1)
-    except TelegramError as exc:
-        return _fail(f"Telegram refused to start the bot: {logs.redact(str(exc))}", 1)
-    return 0
-
-
-def _run_webhook(application: object, settings: Settings) -> None:
-    """Serve updates over HTTPS-terminated webhook at WEBHOOK_URL (path taken from it)."""
-    webhook_url = settings.webhook_url or ""  # load_settings made sure it is set
-    path = urlparse(webhook_url).path.strip("/") or "telegram"
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    application.run_webhook(  # type: ignore[attr-defined]
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=path,
-        webhook_url=webhook_url,
-        secret_token=secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+        return asyncio.run(Service(settings, engine).run())
+    except ServiceError as exc:
+        return _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return 130
