@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     replay_minutes: float = Field(default=10.0, ge=0, le=24 * 60)
     shutdown_grace: float = Field(default=8.0, ge=0, le=600)
     send_deadline: float = Field(default=120.0, ge=5, le=3600)
+    send_per_second: float = Field(default=30.0, gt=0, le=100_000)
     throttle_questions: int = Field(default=5, ge=1, le=1000)
     throttle_seconds: float = Field(default=10.0, gt=0, le=3600)
 

@@ -331,6 +331,8 @@ def serve_http(api: FakeBotApi) -> Iterator[str]:
     """The fake behind http://127.0.0.1:<port>/bot (Bot API URL layout); yields that base URL."""
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as the real Bot API
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length).decode()

@@ -192,6 +192,49 @@ def test_more_shows_what_has_not_been_shown(engine: Engine) -> None:
     assert shown.isdisjoint({a.passage.id for a in second.answers})
 
 
+def test_more_stays_on_the_topic_before_the_rest_of_the_section(engine: Engine) -> None:
+    """ "what else?" after sports is more on sports, not the next item of the section."""
+    first = engine.ask("anything on sports?")
+    context = Context.of(first)
+    assert context is not None
+    assert any("sport" in t for t, _ in context.topic)
+    more = engine.ask("what else?", context)
+    assert more.status == "answered"
+    assert more.answers
+    for answer in more.answers:
+        assert "sport" in engine.terms_of(answer.passage.id), answer.passage.id
+
+
+def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
+    more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
+    assert more.status == "answered"
+    assert more.answers
+    ids = [a.passage.id for a in more.answers]
+    assert "inefficient-land-2019" not in ids
+    assert {engine.period_of(a.passage) for a in more.answers} <= {"target", None}, ids
+    assert all("land" in engine.terms_of(i) for i in ids), ids
+
+
+def test_another_year_that_fits_only_in_part_is_offered_not_answered(engine: Engine) -> None:
+    """After "how many sewage-free zones were set up in 2018?", the 2019 plans fit "zones set
+    up" only in part: they are offered ("did you mean"), not shown as the answer, and last
+    year's passage is not offered again."""
+    context = Context.of(engine.ask("how many sewage-free zones were set up in 2018?"))
+    assert context is not None
+    assert context.intent == "result"
+    result = engine.ask("and for 2019?", context)
+    assert result.status in ("ambiguous", "not_found"), result
+    for answer in result.answers:
+        assert engine.period_of(answer.passage) == "target", answer.passage.id
+
+
+def test_a_figure_a_statement_does_not_hold_is_declined(engine: Engine) -> None:
+    context = follow(engine, "small-business-guarantee-fund-in-2018")
+    result = engine.ask("what interest rate will those loans have?", context)
+    assert result.status == "not_found"
+    assert result.reason == "no_breakdown"
+
+
 def test_a_topic_switch_is_read_as_a_new_question(engine: Engine) -> None:
     result = engine.ask(
         "ok, different question: GDP growth target", follow(engine, "new-jobs-2018")

@@ -345,3 +345,116 @@ def test_installed_bot_reads_the_knowledge_folder_the_operator_points_it_at(
     )
     assert edited["status"] == "answered", edited
     assert edited["answers"][0]["id"] == "gdp-growth-2018"  # type: ignore[index]
+
+
+# ---------------------------------------------------------------- the service, installed
+
+
+@pytest.fixture(scope="session")
+def installed_service(installed: Installed, wheel: Path) -> Installed:
+    """The same environment with the `telegram` extra: what the container runs."""
+    pip("install", "-q", f"{wheel}[telegram]", python=str(installed.bin / "python"))
+    return installed
+
+
+@pytest.mark.network
+def test_installed_service_runs_webhook_with_redis_survives_a_restart_and_reloads(
+    installed_service: Installed, tmp_path: Path, redis_url: str
+) -> None:
+    """The whole operator's path from the wheel: webhook mode with state in Redis, health and
+    metrics on the webhook port, follow-up context through a restart, and a reloaded edit."""
+    from bot_process import free_port, post, wait_for
+    from fake_bot_api import TOKEN, FakeBotApi, serve_http
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    port = free_port()
+    local = f"http://127.0.0.1:{port}"
+    api = FakeBotApi()
+    with serve_http(api) as server:
+        env = {
+            "PATH": f"{installed_service.bin}:/usr/bin:/bin", "LANG": "C.UTF-8",
+            "HOME": str(tmp_path), "REPORTBOT_CACHE_DIR": str(tmp_path / "cache"),
+            "REPORTBOT_KNOWLEDGE_DIR": str(knowledge),
+            "REPORTBOT_DATA_DIR": str(tmp_path / "data"),
+            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": server,
+            "BOT_MODE": "webhook", "WEBHOOK_URL": "https://bot.example.org/hook",
+            "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port),
+            "WEBHOOK_SECRET": "a-webhook-secret", "REDIS_URL": redis_url,
+        }  # fmt: skip
+
+        def start() -> subprocess.Popen[str]:
+            process = subprocess.Popen(
+                [str(installed_service.bin / "reportbot"), "telegram"], cwd=tmp_path, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            assert wait_for(lambda: _status(f"{local}/healthz/ready") == 200, 120), "not ready"
+            return process
+
+        def ask(text: str, user: int = 42) -> str:
+            before = len(api.sent())
+            update = api.message(text, user=api.user(user))
+            update["message"]["chat"] = api.chat(chat_id=user)
+            assert post(f"{local}/hook", update, "a-webhook-secret") == 200
+            assert wait_for(lambda: len(api.sent()) > before, 60), f"no answer to {text!r}"
+            return api.texts()[-1]
+
+        process = start()
+        try:
+            assert _status(f"{local}/healthz") == 200
+            assert ask("new jobs 2018").startswith("<b>110,000</b>")
+            metrics = _body(f"{local}/metrics")
+            assert 'reportbot_answers_total{reason="fact",status="answered"} 1.0' in metrics
+        finally:
+            _terminate(process)
+
+        process = start()  # a new process: the follow-up's context comes from Redis
+        try:
+            assert ask("and in 2019?").startswith("<b>66,000</b>")
+            _with_keyword(knowledge, "gdp-growth-2018", "zorblax index")
+            assert not ask("zorblax index").startswith("<b>7.6%")
+            reloaded = installed_service.run("reload", cwd=tmp_path, env=env)
+            assert reloaded.returncode == 0, reloaded.stderr
+            askers = iter(range(1000, 2000))  # a new user each time: no one is throttled
+
+            def edited() -> bool:
+                return ask("zorblax index", next(askers)).startswith("<b>7.6%")
+
+            assert wait_for(edited, 60), api.texts()[-1]
+        finally:
+            err = _terminate(process)
+    assert TOKEN not in err
+    assert "a-webhook-secret" not in err
+
+
+def _status(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except OSError:
+        return 0
+
+
+def _body(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _terminate(process: subprocess.Popen[str]) -> str:
+    """SIGTERM, then the process's stderr; it must stop cleanly."""
+    process.terminate()
+    try:
+        _, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, err = process.communicate()
+        pytest.fail(f"the bot did not stop on SIGTERM:\n{err}")
+    assert process.returncode == 0, err
+    return err

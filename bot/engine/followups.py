@@ -77,19 +77,47 @@ def _asks_other_figure(case: Case) -> bool:
     reading, context = case.reading, case.context
     previous = case.engine.kb.passage(context.passage_id or "") if context else None
     asks = reading.asks_money or reading.asks_share or reading.asks_when or reading.wanted_units
-    if not asks or not isinstance(previous, Fact):
+    if not asks or previous is None:
         return False
-    return not case.engine.has_asked_figure(reading, previous)
+    if isinstance(previous, Fact):
+        return not case.engine.has_asked_figure(reading, previous)
+    # A statement has the figures of the facts quoted inside it.
+    start, end = previous.span
+    inside = [f for f in case.engine.kb.facts if start <= f.span[0] and f.span[1] <= end]
+    return not any(case.engine.has_asked_figure(reading, f) for f in inside)
+
+
+def _on_topic(case: Case, context: Context, asked: str | None) -> list[Passage]:
+    """Every passage that matches the topic the message names ("what else about
+    land?"), else on the previous one, best first."""
+    named = tuple((t.text, t.weight) for t in case.reading.topic_terms)
+    topic = named or context.topic
+    if not topic:
+        return []
+    terms = tuple(Term(t, w) for t, w in topic)
+    retold = Case(case.engine, case.reading.with_terms(terms, asked), context)  # type: ignore[arg-type]
+    # A listing of what matches the topic in full; one plain word ("land") is enough here.
+    least = case.engine.tuning.min_coverage
+    return [retold.passage(c) for c in retold.ranking.passages() if c.coverage >= least]
 
 
 def _more(case: Case, context: Context) -> Result:
-    """What has not been shown yet: the rest of the previous ranking, then of its section."""
+    """What has not been shown yet: the rest of the previous ranking, then what else the
+    report says on the topic, then the rest of the previous answer's section."""
     kb, engine = case.engine.kb, case.engine
-    waiting = [p for p in (kb.passage(i) for i in context.more) if p is not None]
-    waiting = [p for p in waiting if p.id not in context.shown]
+    asked = case.reading.explicit_year or case.reading.intent  # "what else this year?"
+    listed = [p for p in (kb.passage(i) for i in context.more) if p is not None]
+    waiting = list({p.id: p for p in (*listed, *_on_topic(case, context, asked))}.values())
+
+    def fits(p: Passage) -> bool:
+        if p.id in context.shown:
+            return False
+        return asked is None or engine.period_of(p) in (asked, None)
+
+    waiting = [p for p in waiting if fits(p)]
     section = kb.section_by_id.get(context.section_id or "")
     while not waiting and section is not None:
-        waiting = [p for p in engine.section_passages(section, None) if p.id not in context.shown]
+        waiting = [p for p in engine.section_passages(section, None) if fits(p)]
         if not waiting:
             section = kb.section_by_id.get(section.parent or "")
     if not waiting:
@@ -158,13 +186,20 @@ def _other_year(
         and (intent is None or case.engine.period_of(best) in (intent, None))
     ):
         return result
-    # The asked year's best passage on the topic, if one fits well enough.
+    # The asked year's best passage on the topic, if one fits well enough; else those that
+    # fit in part, as a "did you mean".
+    t = case.engine.tuning
+    partly: list[Answer] = []
     for item in retold.ranking.passages():
         passage = retold.passage(item)
-        if passage.id == context.passage_id or not retold.confident(item):
+        if passage.id == context.passage_id or case.engine.period_of(passage) != intent:
             continue
-        if case.engine.period_of(passage) == intent:
+        if retold.confident(item):
             return retold.result("answered", "follow_up", [Answer(passage, item.coverage)])
+        if item.strong >= t.min_strong and item.coverage >= t.min_suggest:
+            partly.append(Answer(passage, item.coverage))
+    if partly:
+        return retold.result("ambiguous", "unsure", partly[:3], offer=previous)
     return case.decline("no_comparison", _topic_of(previous), offer=previous)
 
 
@@ -191,4 +226,7 @@ def _narrowed(
     holds = case.engine.terms_of(result.best.id)
     if any(t.text not in holds for t in new):
         return None  # the answer is about the old topic alone: read the message afresh
+    asked = case.reading.explicit_year or case.reading.intent
+    if asked is not None and case.engine.period_of(result.best) not in (asked, None):
+        return None  # "what else about land this year?" answered from last year
     return result

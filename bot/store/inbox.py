@@ -65,11 +65,12 @@ class Inbox:
             (status, self.clock(), update_id),
         )
 
-    def pending(self) -> list[Pending]:
-        """Updates received and not handled, oldest first."""
+    def pending(self, limit: int | None = None) -> list[Pending]:
+        """Updates received and not handled, oldest first (the first `limit` of them)."""
         rows = self.db.execute(
             "SELECT update_id, received, body, calls, sent FROM inbox WHERE status = 'new' "
-            "ORDER BY update_id"
+            "ORDER BY update_id LIMIT ?",
+            (-1 if limit is None else limit,),
         ).fetchall()
         return [
             Pending(int(u), float(r), json.loads(b), json.loads(c) if c else None, int(s))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
 
 from telegram import (
     Bot,
@@ -60,20 +62,28 @@ async def register_surfaces(bot: Bot) -> None:
     for language in LANGUAGES:
         code = None if language == "en" else language
         name, description, short = bot_profile(catalog(language))
-        calls = (
-            bot.set_my_commands(
-                menu(language), scope=BotCommandScopeAllPrivateChats(), language_code=code
+        # Each call made only when its turn comes: a stop in the middle leaves no coroutine
+        # that was never awaited.
+        calls: tuple[Callable[[], Awaitable[bool]], ...] = (
+            partial(
+                bot.set_my_commands,
+                menu(language),
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=code,
             ),
-            bot.set_my_commands(
-                menu(language, group=True), scope=BotCommandScopeAllGroupChats(), language_code=code
+            partial(
+                bot.set_my_commands,
+                menu(language, group=True),
+                scope=BotCommandScopeAllGroupChats(),
+                language_code=code,
             ),
-            bot.set_my_name(name, language_code=code),
-            bot.set_my_description(description, language_code=code),
-            bot.set_my_short_description(short, language_code=code),
+            partial(bot.set_my_name, name, language_code=code),
+            partial(bot.set_my_description, description, language_code=code),
+            partial(bot.set_my_short_description, short, language_code=code),
         )
         for call in calls:
             try:  # a profile the bot cannot set now (rate-limited, say) is not worth waiting for
-                await asyncio.wait_for(call, timeout=SURFACE_TIMEOUT)
+                await asyncio.wait_for(call(), timeout=SURFACE_TIMEOUT)
             except (TelegramError, TimeoutError) as exc:
                 log.warning("could not set the bot's menu or profile (%s)", type(exc).__name__)
 
@@ -88,7 +98,7 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired. `request` replaces HTTP (tests use a fake Bot API). Updates come from
     `bot.telegram.service` (polling or webhook into the inbox), not from PTB's Updater."""
-    policy = policy or Policy(deadline=settings.send_deadline)
+    policy = policy or Policy(deadline=settings.send_deadline, per_second=settings.send_per_second)
     builder = ApplicationBuilder().token(settings.telegram_bot_token.get_secret_value())
     builder = builder.updater(None)  # reply calls set their own read timeout (Policy)
     if settings.telegram_api_base_url:

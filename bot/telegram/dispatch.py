@@ -30,7 +30,6 @@ from bot.telegram.render import send_calls
 log = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
-THROTTLED_USERS = 50_000  # users whose recent questions are counted (least recent go)
 KINDS = (
     "message", "edited_message", "callback_query", "inline_query", "message_reaction",
     "channel_post", "my_chat_member", "chat_member",
@@ -49,26 +48,33 @@ class Item:
 
 
 class Throttle:
-    """At most `limit` questions per `seconds` per user: a sliding window of their times."""
+    """At most `limit` questions per `seconds` per user: a sliding window of their times.
+
+    Users are kept in order of their last question, and a user quiet for a whole window is
+    forgotten (they are under the limit again anyway): memory holds the users of the last
+    `seconds` only.
+    """
 
     def __init__(self, limit: int, seconds: float, clock: Callable[[], float]) -> None:
         self.limit, self.seconds, self.clock = limit, seconds, clock
-        self._seen: OrderedDict[int, deque[float]] = OrderedDict()
+        self._seen: OrderedDict[int, list[float]] = OrderedDict()
         self._warned: dict[int, float] = {}
 
     def allow(self, user_id: int) -> bool:
         now = self.clock()
-        times = self._seen.pop(user_id, None) or deque()
-        while times and times[0] <= now - self.seconds:
-            times.popleft()
-        self._seen[user_id] = times
-        while len(self._seen) > THROTTLED_USERS:
-            gone, _ = self._seen.popitem(last=False)
-            self._warned.pop(gone, None)
-        if len(times) < self.limit:
+        since = now - self.seconds
+        while self._seen:  # forget whoever has been quiet for a whole window
+            oldest, times = next(iter(self._seen.items()))
+            if times[-1] > since:
+                break
+            del self._seen[oldest]
+            self._warned.pop(oldest, None)
+        times = [t for t in self._seen.pop(user_id, ()) if t > since]
+        allowed = len(times) < self.limit
+        if allowed:
             times.append(now)
-            return True
-        return False
+        self._seen[user_id] = times or [now]
+        return allowed
 
     def first_refusal(self, user_id: int) -> bool:
         """Whether this user has not been told to slow down in the current window."""
@@ -77,6 +83,9 @@ class Throttle:
             return False
         self._warned[user_id] = now
         return True
+
+    def __len__(self) -> int:
+        return len(self._seen)
 
 
 def _kind(body: JSON) -> str:
@@ -115,6 +124,7 @@ class Dispatcher:
         throttle: Throttle | None = None,
         slow_notice: Callable[[Update], list[JSON]] | None = None,
         workers: int = 32,
+        capacity: int = 256,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.application = application
@@ -128,14 +138,27 @@ class Dispatcher:
         self._queues: dict[str, deque[Item]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._busy_users: Counter[int] = Counter()
+        # Updates held in memory, at most `capacity`: more wait in the inbox (webhook) or at
+        # Telegram (polling waits for room), so memory does not grow with a backlog.
+        self.capacity = capacity
+        self._held: set[int] = set()
+        self._deferred = False
+        self._room = asyncio.Event()
+        self._room.set()
         self._closing = False
         self.deadline = delivery.sender.policy.deadline
 
     # ------------------------------------------------------------------ intake
     def submit(self, update_id: int, body: JSON, *, received: float | None = None) -> None:
-        """Queue an update already stored in the inbox."""
+        """Queue an update already stored in the inbox (or leave it there while full)."""
         if self.metrics is not None:
             self.metrics.updates.labels(_kind(body)).inc()
+        if len(self._held) >= self.capacity and self.inbox is not None:
+            self._deferred = True  # the inbox has it; taken when there is room
+            return
+        self._admit(update_id, body, received)
+
+    def _admit(self, update_id: int, body: JSON, received: float | None) -> None:
         try:
             update = Update.de_json(body, self.application.bot)
         except Exception as error:  # an update this library cannot read: never retried
@@ -175,7 +198,32 @@ class Dispatcher:
             Item(pending.update_id, pending.body, update, self.clock(), plan, pending.sent)
         )
 
+    def _refill(self) -> None:
+        """Take updates that waited in the inbox, oldest first, while there is room."""
+        self._deferred = False
+        if self.inbox is None:
+            return
+        # Those held are among the oldest: read no more rows than could be taken.
+        for pending in self.inbox.pending(limit=len(self._held) + self.capacity):
+            if pending.update_id in self._held:
+                continue
+            if len(self._held) >= self.capacity:
+                self._deferred = True
+                return
+            if pending.plan is not None:
+                self.resume(pending)
+            else:
+                waited = max(0.0, time.time() - pending.received)
+                self._admit(pending.update_id, pending.body, self.clock() - waited)
+
+    async def room(self) -> None:
+        """Wait until fewer than `capacity` updates are held (polling fetches only then)."""
+        while len(self._held) >= self.capacity:
+            self._room.clear()
+            await self._room.wait()
+
     def _enqueue(self, item: Item) -> None:
+        self._held.add(item.update_id)
         key = _queue_key(item.update, item.update_id)
         self._queues.setdefault(key, deque()).append(item)
         if key not in self._workers:
@@ -231,6 +279,11 @@ class Dispatcher:
                 self._finish(item.update_id, status)
                 if self.metrics is not None:
                     self.metrics.latency.observe(self.clock() - item.received)
+            self._held.discard(item.update_id)
+            if len(self._held) < self.capacity:
+                self._room.set()
+            if self._deferred and len(self._held) <= self.capacity // 2 and not self._closing:
+                self._refill()
 
     async def _forget(self, item: Item) -> None:
         """Let the chat's (and, if idle, the user's) state leave memory: the store keeps it."""
@@ -253,7 +306,8 @@ class Dispatcher:
     # ------------------------------------------------------------------ stopping
     @property
     def in_flight(self) -> int:
-        return sum(len(q) for q in self._queues.values()) + len(self._workers)
+        """Updates held in memory: queued or being answered."""
+        return len(self._held)
 
     async def drain(self, grace: float) -> int:
         """Finish the updates in hand (those being answered now) within `grace` seconds; the

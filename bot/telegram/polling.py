@@ -37,6 +37,7 @@ class Poller:
         health: Health,
         *,
         offset: int | None = None,
+        room: Callable[[], Awaitable[None]] | None = None,
         long_poll: int = LONG_POLL,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -44,6 +45,7 @@ class Poller:
         self.accept = accept
         self.health = health
         self.offset = offset
+        self.room = room  # waits while the dispatcher holds as many updates as it may
         self.long_poll = long_poll
         self.sleep = sleep
         self.failures = 0
@@ -57,6 +59,8 @@ class Poller:
     async def run(self) -> None:
         """Poll until cancelled. Raises InvalidToken: nothing can work without the token."""
         while True:
+            if self.room is not None:
+                await self.room()
             try:
                 batch = await self._fetch(self.long_poll)
             except InvalidToken:

@@ -71,7 +71,7 @@ class Policy:
 
     deadline: float = 120.0  # from the update's arrival to the last try of its reply
     first_backoff: float = 0.5
-    max_backoff: float = 20.0
+    max_backoff: float = 5.0  # so an answer follows within seconds of an outage's end
     read_timeout: float = 30.0  # a late API answer is still an answer
     per_second: float = 30.0  # all chats together (Telegram's broadcast limit)
     per_group_minute: float = 20.0  # one group chat

@@ -89,6 +89,7 @@ class Service:
         self.health = Health(knowledge=True)
         self.metrics = Metrics()
         self.failed = False  # polling stopped on an error of its own
+        self.room: Callable[[], Awaitable[None]] | None = None  # the dispatcher's, once made
         self._tasks: list[asyncio.Task[Any]] = []
 
     # ------------------------------------------------------------------ the run
@@ -142,6 +143,8 @@ class Service:
             ),
             slow_notice=slow_down(self.conversation),
         )
+
+        self.room = dispatcher.room
 
         def accept(number: int, body: JSON) -> None:
             if inbox.add(number, body):
@@ -214,7 +217,9 @@ class Service:
         except TelegramError as error:
             log.warning("could not remove a webhook (%s)", type(error).__name__)
         last = inbox.last_update_id()
-        poller = Poller(bot, accept, self.health, offset=None if last is None else last + 1)
+        poller = Poller(
+            bot, accept, self.health, offset=None if last is None else last + 1, room=self.room
+        )
         polling = asyncio.create_task(poller.run())
         http = self._listen(settings.metrics_listen, settings.metrics_port, None)
 
