@@ -16,6 +16,7 @@ from benchmarks.sets import Dialogue, Turn
 from bot.engine import Context, Engine, Result
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.records import Fact, Statement
+from bot.knowledge.statements import sentence_after, sentence_around
 
 Outcome = Literal["right", "confident_wrong", "declined", "unsure"]
 Span = tuple[int, int]
@@ -42,9 +43,20 @@ def shown_spans(kb: KnowledgeBase, result: Result) -> list[Span]:
     if passage is None:
         return []
     spans = [passage.span]
-    if isinstance(passage, Statement) and result.full:
-        found = kb.report.spans(passage.sentence)
-        spans += found[:1]
+    if not result.full:
+        return spans
+    # "why?", "tell me more": the card shows the whole sentence and the one after it.
+    sentence = (
+        passage.sentence
+        if isinstance(passage, Statement)
+        else sentence_around(kb.report, passage.span)
+    )
+    if sentence:
+        line = kb.report.line_of(passage.span[0])
+        spans += kb.report.spans(sentence, within=kb.report.line_range(line, line))[:1]
+    after = sentence_after(kb.report, passage.span)
+    if after is not None:
+        spans.append(after)
     return spans
 
 

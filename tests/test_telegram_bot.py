@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +30,9 @@ JSON = dict[str, Any]
 @pytest.fixture(scope="session")
 def conversation(kb: KnowledgeBase) -> Conversation:
     return Conversation(Engine(kb))
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -96,6 +101,23 @@ async def test_a_question_gets_the_figure_then_the_quote_section_and_source(chat
     share = next(b for b in buttons if "switch_inline_query" in b)
     assert share["switch_inline_query"] == "new-jobs-2018 en"  # opens the chat picker
     assert chat.api.sent()[-1]["parse_mode"] == "HTML"
+
+
+async def test_why_shows_the_whole_sentence_and_the_one_after_it(chat: Chat) -> None:
+    """The reason or judgement is often in the report's next sentence: "why?" shows it too,
+    verbatim, after the quote and its sentence."""
+    await chat.say("what did the wuzhen summit do in 2018?")
+    [text] = await chat.say("why does that matter?")
+    report = " ".join((ROOT / "knowledge" / "report.txt").read_text(encoding="utf-8").split())
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", text, flags=re.S)
+    assert len(quotes) == 3, text  # the quote, its sentence, the sentence after it
+    assert "The report goes on:" in text
+    for quote in quotes:
+        assert html.unescape(" ".join(quote.split())) in report
+    first, sentence, after = (html.unescape(" ".join(q.split())) for q in quotes)
+    assert first in sentence
+    assert report.index(sentence) + len(sentence) < report.index(after)
+    assert_good_html([text])
 
 
 async def test_a_follow_up_uses_the_chats_previous_answer(chat: Chat) -> None:

@@ -10,7 +10,7 @@ from bot.i18n import Catalog
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.records import Fact, Section, Statement
 from bot.knowledge.source import squash
-from bot.knowledge.statements import sentence_around
+from bot.knowledge.statements import sentence_after, sentence_around
 
 Passage = Fact | Statement
 FACTS_PER_PAGE = 5
@@ -155,6 +155,9 @@ def passage_card(
     if sentence and sentence != squash(text) and (full or len(text) < SHORT_CLAUSE):
         message.add(italic(_("In full:")))
         message.quote(sentence)
+    if full and (after := sentence_after(kb.report, passage.span)) is not None:
+        message.add(italic(_("The report goes on:")))
+        message.quote(squash(kb.report.raw[after[0] : after[1]]))
     section = kb.section_by_id[passage.section]
     message.add(_("Section: "), section_path(kb, section, cat))
     message.add(italic(source(cat)))

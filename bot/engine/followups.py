@@ -103,11 +103,14 @@ def _on_topic(case: Case, context: Context, asked: str | None) -> list[Passage]:
 
 def _more(case: Case, context: Context) -> Result:
     """What has not been shown yet: the rest of the previous ranking, then what else the
-    report says on the topic, then the rest of the previous answer's section."""
+    report says on the topic, then the rest of the previous answer's section. When the
+    message names its topic ("anything else about air pollution?"), that topic comes first."""
     kb, engine = case.engine.kb, case.engine
     asked = case.reading.explicit_year or case.reading.intent  # "what else this year?"
     listed = [p for p in (kb.passage(i) for i in context.more) if p is not None]
-    waiting = list({p.id: p for p in (*listed, *_on_topic(case, context, asked))}.values())
+    on_topic = _on_topic(case, context, asked)
+    first, then = (on_topic, listed) if case.reading.topic_terms else (listed, on_topic)
+    waiting = list({p.id: p for p in (*first, *then)}.values())
 
     def fits(p: Passage) -> bool:
         if p.id in context.shown:

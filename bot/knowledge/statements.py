@@ -69,6 +69,19 @@ def sentence_around(report: ReportText, span: tuple[int, int]) -> str | None:
     return None
 
 
+def sentence_after(report: ReportText, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The raw span of the sentence after the one holding `span`, in the same paragraph (where
+    the report usually gives the reason or the judgement: "why?", "is that good?")."""
+    number = report.line_of(span[0])
+    base = report.line_start(number)
+    found = False
+    for s_start, s_end in sentences(report.lines[number - 1]):
+        if found:
+            return base + s_start, base + s_end
+        found = base + s_start <= span[0] < base + s_end
+    return None
+
+
 def merge(
     derived: list[Statement],
     curated: list[tuple[Curated, tuple[int, int], str, Period]],
