@@ -51,6 +51,10 @@ def follow(engine: Engine, passage_id: str) -> Context:
         ("@SomeBot how many new jobs in 2018?", "110,000"),
         ("ＧＤＰ growth 2018", "7.6%"),
         ("new\u00a0jobs\u00a0target", "66,000"),
+        # Money coming in is foreign investment; money going out is investment abroad.
+        ("foreign investment target", "USD 3 billion"),
+        ("overseas investment this year", "USD 1.2 billion"),
+        ("how much will jiaxing companies invest abroad this year", "USD 1.2 billion"),
         (
             "My daughter is finishing college and thinking about moving back home, but she is "
             "worried about finding work. I read the government has a plan. How many new jobs is "

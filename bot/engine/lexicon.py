@@ -249,7 +249,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("afforest", "afforested", "afforestation", "planted"),
     ("greenway", "greenways", "green road", "green roads"),
     ("investment", "invest", "invested", "investing", "investments"),
-    ("foreign", "overseas", "international", "fdi"),
+    ("foreign", "international", "fdi"),
     ("pollution", "polluted", "polluting", "pollutants", "pollutant"),
     ("sewage", "wastewater", "waste water"),
     ("export", "exports", "exporting", "exporter", "exporters"),
