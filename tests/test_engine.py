@@ -239,6 +239,16 @@ def test_a_figure_a_statement_does_not_hold_is_declined(engine: Engine) -> None:
     assert result.reason == "no_breakdown"
 
 
+@pytest.mark.parametrize("question", ["明天天气怎么样", "and the weather tomorrow?"])
+def test_a_follow_up_naming_a_topic_the_report_lacks_is_declined(
+    engine: Engine, question: str
+) -> None:
+    """ "怎么样" reads like "is that good?", but the weather is a question of its own."""
+    result = engine.ask(question, follow(engine, "elderly-care-facilities-upgrade"))
+    assert result.status == "not_found"
+    assert result.reason == "not_in_report"
+
+
 def test_a_topic_switch_is_read_as_a_new_question(engine: Engine) -> None:
     result = engine.ask(
         "ok, different question: GDP growth target", follow(engine, "new-jobs-2018")

@@ -408,6 +408,8 @@ def test_a_locked_database_does_not_hold_up_the_answer(
 def test_the_default_file_is_the_bots_unless_the_environment_says() -> None:
     assert default_path({}) == DEFAULT_PATH == Path("data/questions.sqlite3")
     assert default_path({"QUESTION_LOG": "/srv/bot/q.sqlite3"}) == Path("/srv/bot/q.sqlite3")
+    # The bot's data folder, as for the Telegram bot's own log.
+    assert default_path({"REPORTBOT_DATA_DIR": "/srv/bot"}) == Path("/srv/bot/questions.sqlite3")
     for off in ("off", "OFF", "0", "false", "", "  "):
         assert default_path({"QUESTION_LOG": off}) is None, off
 

@@ -24,6 +24,7 @@ def previous(engine: Engine, fact_id: str) -> Context:
 # (rule, a message it decides with its reason, a message it leaves to the next rule)
 CASES = [
     (r.empty, "@JiaxingReportBot", "empty", "GDP"),
+    (r.empty, "6", "empty", "110,000"),  # a mistyped button number; a figure is a question
     (r.smalltalk, "thanks!", "smalltalk", "GDP growth"),
     (r.creative, "write a poem about jobs", "creative", "new jobs"),
     (r.service, "how do I apply for dibao?", "service", "minimum living standard"),

@@ -132,7 +132,14 @@ def outline(kb: KnowledgeBase, page: int, cat: Catalog) -> Message:
         buttons.append(Button(section_name(root, cat), actions.section(root.id)))
         buttons.extend(Button(section_name(c, cat), actions.section(c.id)) for c in children)
     message = paged(_("Outline of the report"), groups, "o", page, cat, footer=False)
-    message.add(italic(_("Tap a part, or send /section <number or name>.")))
+    message.add(
+        italic(
+            _(
+                "Tap a part, or send /section with a task number (/section 7 for task VII) "
+                "or a name (/section culture)."
+            )
+        )
+    )
     for start in range(0, len(buttons), 2):
         message.row(*buttons[start : start + 2])
     return message

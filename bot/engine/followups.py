@@ -33,8 +33,8 @@ def _unknown(case: Case) -> list[Term]:
 def decide(case: Case, topic_rules: TopicRules) -> Result | None:
     """The answer a follow-up refers to, or None when the message is a question of its own."""
     reading, context = case.reading, case.context
-    if context is None:
-        return None
+    if context is None or case.engine.gaps_named(reading):
+        return None  # "明天天气怎么样？" names a topic of its own (one the report lacks)
     follow = reading.follow
     new = _new_terms(case, context)
     kb = case.engine.kb

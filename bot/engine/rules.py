@@ -7,6 +7,7 @@ numbers it compares with live in `Tuning`. The table at the end of this module i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from bot.knowledge.records import Fact
 
 RuleFunction = Callable[[Case], Result | None]
 
+_BARE_NUMBER = re.compile(r"[#№]?\s*\d{1,2}\s*[.)]?")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -28,8 +31,11 @@ class Rule:
 
 # ---------------------------------------------------------------------- before the topic
 def empty(case: Case) -> Result | None:
-    """Nothing to read (only a mention, markup or white space)."""
+    """Nothing to read (only a mention, markup or white space, or "6" alone: a number too short
+    to be a figure asked about, such as a mistyped button number)."""
     r = case.reading
+    if _BARE_NUMBER.fullmatch(r.raw.strip()):
+        return case.decline("empty")
     return case.decline("empty") if r.empty and r.smalltalk is None else None
 
 

@@ -1,6 +1,7 @@
 """Where the question log lives and how much it keeps, from the environment.
 
-- `QUESTION_LOG`: the SQLite file (default `data/questions.sqlite3` in the working folder);
+- `QUESTION_LOG`: the SQLite file (default `questions.sqlite3` in `REPORTBOT_DATA_DIR`, whose
+  own default is `data` in the working folder);
   "off", "0", "false", "no" or an empty value turn the log off.
 - `QUESTION_LOG_SAMPLE`: the share (0 to 1) of well-answered questions kept too (default 0.1).
 - `QUESTION_LOG_DAYS`: how many days rows are kept (a whole number, at least 1; default 90).
@@ -41,10 +42,12 @@ class LogConfig:
 
 
 def default_path(environ: Mapping[str, str]) -> Path | None:
-    """The log's file: `QUESTION_LOG` when set (None when it says "off"), else the default."""
+    """The log's file: `QUESTION_LOG` when set (None when it says "off"), else
+    `questions.sqlite3` in `REPORTBOT_DATA_DIR`, else in `data/`."""
     value = environ.get("QUESTION_LOG")
     if value is None:
-        return DEFAULT_PATH
+        folder = (environ.get("REPORTBOT_DATA_DIR") or "").strip()
+        return Path(folder).expanduser() / DEFAULT_PATH.name if folder else DEFAULT_PATH
     value = value.strip()
     if value.lower() in OFF:
         return None
