@@ -51,6 +51,8 @@ def follow(engine: Engine, passage_id: str) -> Context:
         ("@SomeBot how many new jobs in 2018?", "110,000"),
         ("ＧＤＰ growth 2018", "7.6%"),
         ("new\u00a0jobs\u00a0target", "66,000"),
+        ("rural income", "9%"),  # residents' income, not a village's revenue
+        ("城镇居民收入涨了多少", "8.3%"),
         # Money coming in is foreign investment; money going out is investment abroad.
         ("foreign investment target", "USD 3 billion"),
         ("overseas investment this year", "USD 1.2 billion"),
@@ -292,6 +294,8 @@ def test_small_talk_gets_a_reply_and_no_figure(engine: Engine, message: str, kin
         ("my landlord won't return my deposit", "complaints"),
         ("怎么申请低保", "social-assistance"),
         ("Can you book me a train ticket to Shanghai?", "general"),
+        ("where can I get the long term care insurance?", "social-insurance"),
+        ("where do i apply for a housing subsidy", "housing-application"),
     ],
 )
 def test_requests_for_a_service_point_to_the_official_channel(

@@ -141,6 +141,7 @@ SERVICE = Cue(
     r"send|"
     r"sign|register|book|apply|fix|help)\b"
     r"|\bhow (?:do|can) i (?:get|obtain|replace|change|cancel|find|report|pay|renew)\b"
+    r"|\bwhere (?:can|do|should) i (?:get|apply|sign up|register|buy|enrol|enroll)\b"
     r"|\bi (?:lost|have lost|need|want) (?:my|a|an) (?:\w+ ){0,3}(?:card|licen[cs]e|permit|"
     r"certificate|id|passport)\b"
     r"|\b(?:emergency|ambulance|there'?s a fire|on fire|been robbed|call the police)\b"
