@@ -156,6 +156,8 @@ def test_questions_about_an_area_get_the_section(
         ("new-jobs-2018", "what about the target?", "new-jobs-2019"),
         ("gdp-growth-2019", "and last year?", "gdp-growth-2018"),
         ("excellent-air-days-2018", "那今年呢？", "excellent-air-days-2019"),
+        # The previous year gives way when only another year's passage is about the new words.
+        ("minimum-living-standard-2018", "那低收入农户呢", "low-income-farmers-2019"),
     ],
 )
 def test_follow_ups_resolve_against_the_previous_answer(

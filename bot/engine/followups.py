@@ -220,16 +220,37 @@ def _retold(case: Case, context: Context, new: list[Term], intent: str | None) -
 def _narrowed(
     case: Case, context: Context, new: list[Term], topic_rules: TopicRules
 ) -> Result | None:
-    """ "and rural residents?": the new words, with the previous question's as background."""
-    intent = case.reading.explicit_year or case.reading.intent or context.intent
+    """ "and rural residents?": the new words, with the previous question's as background.
+    The previous answer's year is kept ("and cloud companies?" after a 2019 target) unless a
+    passage of another year fits the new words clearly better ("那低收入农户呢？" after 2018's
+    minimum living standard: the 2019 promise to low-income farmers)."""
+    asked = case.reading.explicit_year or case.reading.intent
+    if asked is not None or context.intent is None:
+        return _narrowed_for(case, context, new, topic_rules, asked)
+    kept = _narrowed_for(case, context, new, topic_rules, context.intent)
+    free = _narrowed_for(case, context, new, topic_rules, None)
+    if kept is None or free is None or free.best is kept.best:
+        return kept or free
+    margin = case.engine.tuning.follow_year_margin
+    return free if free.answers[0].score > kept.answers[0].score + margin else kept
+
+
+def _narrowed_for(
+    case: Case,
+    context: Context,
+    new: list[Term],
+    topic_rules: TopicRules,
+    intent: str | None,
+) -> Result | None:
     retold = _retold(case, context, new, intent)
     result = topic_rules(retold)
     if result.status != "answered" or result.best is None:
         return None
-    holds = case.engine.terms_of(result.best.id)
+    best = result.best
+    holds = case.engine.terms_of(best.id)
     if any(t.text not in holds for t in new):
         return None  # the answer is about the old topic alone: read the message afresh
     asked = case.reading.explicit_year or case.reading.intent
-    if asked is not None and case.engine.period_of(result.best) not in (asked, None):
+    if asked is not None and case.engine.period_of(best) not in (asked, None):
         return None  # "what else about land this year?" answered from last year
     return result

@@ -58,6 +58,7 @@ class Tuning:
     section_cue_margin: float = 0.13
     section_min_coverage: float = 0.3  # for /section <name>
     max_answers: int = 5
+    follow_year_margin: float = 0.1  # "and X?" leaves the previous year for one this much better
 
     def values(self) -> dict[str, float]:
         return {k: float(v) for k, v in asdict(self).items()}
