@@ -21,6 +21,7 @@ FROZEN = {
     "dialogues_h2.yaml": "0cf54b77b57eefb547150a7b3a62b29a8ef2eb56bd59fa0e3468c1994e6d1820",
     "dialogues_h3.yaml": "c971f0d4c662e222f54298313b9779f3fcabaa81bf6a12b9ff0e5abad7986fea",
     "dialogues_h4.yaml": "9551b8490b1978ac7bdb4f48b7f73d6d2fb78c98f311cd62bc70ab6bf4b84efe",
+    "dialogues_h5.yaml": "e1e09c692a6087cf5a1375ef6488a7623786ab12399fea7aff77e26cc7d56bd8",
     "general_h1.yaml": "f3764f218d82706c238e2e4fb3fbc877f1378bbfa972bc23b50da7c49205c5d4",
     "smalltalk_h1.yaml": "a9ed88ee46a66e349ac4003478939e37810771a93929dd3f7faf0e6b5b22ab59",
     "statements_h1.yaml": "c8a12d66d9943aa4f81a92bf9f254e74e76ea090c7d65634b4c92d6c030b72af",
