@@ -161,3 +161,16 @@ def test_a_question_with_a_greeting_or_praise_word_is_still_a_question(text: str
 )
 def test_requests_for_a_service_are_told_from_questions(text: str, service: bool) -> None:
     assert asks_for_service(text) is service
+
+
+def test_chinese_patterns_cost_nothing_for_english_text() -> None:
+    """An English question never compiles the Chinese character classes (~5 ms each)."""
+    from bot.engine.chinese import NonAscii
+
+    han = NonAscii(r"[\u4e00-\u9fff]+")
+    assert han.search("new jobs 2018") is None
+    assert han.findall("new jobs 2018") == []
+    assert han.sub(" ", "new jobs 2018") == "new jobs 2018"
+    assert han._regex is None  # never compiled
+    assert han.findall("去年 new jobs 多少") == ["去年", "多少"]
+    assert han.sub(" ", "就业ok") == " ok"

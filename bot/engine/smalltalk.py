@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Literal
 
+from bot.engine.chinese import NonAscii
 from bot.engine.patterns import Cue
 
 SmallTalk = Literal[
@@ -69,8 +70,10 @@ _AROUND_GREETING = re.compile(
     r"^(?:(?:from|in) [A-Za-z]+|everyone|everybody|all|guys|folks|friends|there|bot|again)\b",
     re.IGNORECASE,
 )
-_WORDY = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
-_TOPIC_LEFT = re.compile(r"[a-z]{4,}|[\u4e00-\u9fff]{2,}", re.IGNORECASE)
+_WORDY = re.compile(r"[A-Za-z0-9]")
+_HAN = NonAscii(r"[\u4e00-\u9fff]")
+_TOPIC_LEFT = re.compile(r"[a-z]{4,}", re.IGNORECASE)
+_HAN_TOPIC_LEFT = NonAscii(r"[\u4e00-\u9fff]{2,}")
 
 
 def _is_emoji(text: str) -> bool:
@@ -96,7 +99,7 @@ def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
     stripped = text.strip()
     if len(stripped) > SMALL_TALK_CHARS:
         return None  # small talk is short; a long message asks something
-    if not _WORDY.search(stripped) and _is_emoji(stripped):
+    if not (_WORDY.search(stripped) or _HAN.search(stripped)) and _is_emoji(stripped):
         return "emoji"
     lowered = stripped.lower()
     for kind, pattern in _ABOUT_BOT:
@@ -111,7 +114,7 @@ def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
         # "hi, new jobs 2019": a greeting before a topic is a question with manners
         rest = _SMALLTALK[6][1].sub("", stripped)
         rest = _AROUND_GREETING.sub("", rest.strip(" ,.!"))
-        if _TOPIC_LEFT.search(rest):
+        if _TOPIC_LEFT.search(rest) or _HAN_TOPIC_LEFT.search(rest):
             return None
     return found[0]
 
