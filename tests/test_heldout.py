@@ -25,6 +25,7 @@ FROZEN = {
     "general_h1.yaml": "f3764f218d82706c238e2e4fb3fbc877f1378bbfa972bc23b50da7c49205c5d4",
     "smalltalk_h1.yaml": "a9ed88ee46a66e349ac4003478939e37810771a93929dd3f7faf0e6b5b22ab59",
     "statements_h1.yaml": "c8a12d66d9943aa4f81a92bf9f254e74e76ea090c7d65634b4c92d6c030b72af",
+    "statements_h2.yaml": "e3e9e0f6e3d0cb95fe5d7ebaf15fe6bf1f3a502de6887256cadbbe471b9e17a7",
 }
 
 
