@@ -69,7 +69,7 @@ def load_engine(
     return engine
 
 
-def _unpickle(stored: bytes) -> Engine | None:
+def _unpickle(stored: bytes | memoryview) -> Engine | None:
     # Half a million objects and no garbage among them: collecting while they are made only
     # costs time, and once made they are frozen out of every later collection.
     gc.disable()

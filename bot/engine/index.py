@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -71,26 +71,83 @@ def _chinese_dictionary(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(r for r in runs if len(r) >= 2) | single
 
 
-Postings = dict[str, tuple["array[int]", "array[float]"]]
+class Ragged:
+    """Many short arrays of numbers stored end to end: `part(n)` is the n-th one.
+
+    Two flat arrays and their bounds are three objects to pickle and keep, where one array per
+    part would be tens of thousands; a part is sliced out only when a question needs it.
+    """
+
+    __slots__ = ("_bounds", "_flat")
+
+    def __init__(self, parts: Iterable[Iterable[Any]], typecode: str) -> None:
+        flat, bounds = array(typecode), array("I", [0])
+        for part in parts:
+            flat.extend(part)
+            bounds.append(len(flat))
+        self._flat, self._bounds = flat, bounds
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def part(self, number: int) -> array[Any]:
+        return self._flat[self._bounds[number] : self._bounds[number + 1]]
+
+    def __getstate__(self) -> tuple[array[Any], array[int]]:
+        return self._flat, self._bounds
+
+    def __setstate__(self, state: tuple[array[Any], array[int]]) -> None:
+        self._flat, self._bounds = state
+
+
+class Postings(Mapping[str, tuple["array[int]", "array[float]"]]):
+    """Term -> (the documents holding it, in order; the field weight it has in each)."""
+
+    def __init__(self, by_term: dict[str, tuple[list[int], list[float]]]) -> None:
+        self._names = list(by_term)
+        self._docs = Ragged((docs for docs, _ in by_term.values()), "I")
+        self._fields = Ragged((fields for _, fields in by_term.values()), "d")
+        self._number = {name: n for n, name in enumerate(self._names)}
+
+    def __getitem__(self, term: str) -> tuple[array[int], array[float]]:
+        number = self._number[term]
+        return self._docs.part(number), self._fields.part(number)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._number
+
+    def __getstate__(self) -> tuple[list[str], Ragged, Ragged]:
+        return self._names, self._docs, self._fields
+
+    def __setstate__(self, state: tuple[list[str], Ragged, Ragged]) -> None:
+        self._names, self._docs, self._fields = state
+        self._number = dict(zip(self._names, range(len(self._names)), strict=True))
 
 
 class DocTerms:
     """Each document's terms and their field weights, as `doc_terms[position]` -> dict.
 
-    Kept as two flat arrays per document (term numbers and weights) and turned into a dict only
-    for the few documents a question looks at: the index holds a hundred thousand such pairs,
-    and loading them as dicts would be most of the start-up.
+    Kept as flat arrays (term numbers and weights) and turned into a dict only for the few
+    documents a question looks at: the index holds a hundred thousand such pairs, and loading
+    them as dicts would be most of the start-up.
     """
 
     def __init__(self, postings: Postings, size: int) -> None:
         self._names = list(postings)
-        ids: list[array[int]] = [array("I") for _ in range(size)]
-        weights: list[array[float]] = [array("d") for _ in range(size)]
-        for number, (docs, fields) in enumerate(postings.values()):
+        ids: list[list[int]] = [[] for _ in range(size)]
+        weights: list[list[float]] = [[] for _ in range(size)]
+        for number, name in enumerate(self._names):
+            docs, fields = postings[name]
             for position, weight in zip(docs, fields, strict=True):
                 ids[position].append(number)
                 weights[position].append(weight)
-        self._ids, self._weights = ids, weights
+        self._ids, self._weights = Ragged(ids, "I"), Ragged(weights, "d")
         self._made: dict[int, dict[str, float]] = {}
 
     def __len__(self) -> int:
@@ -102,33 +159,16 @@ class DocTerms:
             names = self._names
             made = self._made[position] = {
                 names[n]: w
-                for n, w in zip(self._ids[position], self._weights[position], strict=True)
+                for n, w in zip(self._ids.part(position), self._weights.part(position), strict=True)
             }
         return made
 
-    def __getstate__(self) -> dict[str, object]:
-        return {"names": self._names, "ids": _pack(self._ids), "weights": _pack(self._weights)}
+    def __getstate__(self) -> tuple[list[str], Ragged, Ragged]:
+        return self._names, self._ids, self._weights
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self._names = state["names"]
-        self._ids, self._weights = _unpack(*state["ids"]), _unpack(*state["weights"])
+    def __setstate__(self, state: tuple[list[str], Ragged, Ragged]) -> None:
+        self._names, self._ids, self._weights = state
         self._made = {}
-
-
-def _pack(arrays: list[array[Any]]) -> tuple[array[Any], array[int]]:
-    """Many arrays of one type as one, and their lengths: two objects to pickle, not thousands."""
-    flat = array(arrays[0].typecode if arrays else "I")
-    for part in arrays:
-        flat.extend(part)
-    return flat, array("I", map(len, arrays))
-
-
-def _unpack(flat: array[Any], lengths: array[int]) -> list[array[Any]]:
-    parts, start = [], 0
-    for length in lengths:
-        parts.append(flat[start : start + length])
-        start += length
-    return parts
 
 
 class Index:
@@ -149,7 +189,6 @@ class Index:
     ) -> None:
         self.kinds = kinds
         self.keys = keys
-        self.phrases = phrases
         self.postings = postings
         self.idf = idf
         self.zh_dictionary = zh_dictionary
@@ -167,30 +206,20 @@ class Index:
         self._strong: dict[tuple[str, float], tuple[int, ...]] = {}
         # Keyword phrases by their rarest word: a phrase can only be said whole if that word
         # is said, so a question looks up only the phrases of its own words.
-        by_word: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+        # Each phrase is a sorted tuple of its words: a set's meaning, a tuple's cost to load.
+        by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
         for position, doc_phrases in enumerate(phrases):
             for phrase in doc_phrases:
-                by_word[max(phrase, key=lambda w: (idf.get(w, 0.0), w))].append((position, phrase))
-        self.phrase_docs: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
+                rarest = max(phrase, key=lambda w: (idf.get(w, 0.0), w))
+                by_word[rarest].append((position, tuple(sorted(phrase))))
+        self.phrase_docs: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
             w: tuple(found) for w, found in by_word.items()
         }
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        names = list(self.postings)
-        state["postings"] = (
-            names,
-            _pack([self.postings[t][0] for t in names]),
-            _pack([self.postings[t][1] for t in names]),
-        )
         state.update(_bigrams=None, _speller=None, _strong={})
         return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        names, docs, fields = state.pop("postings")
-        self.__dict__.update(state)
-        pairs = zip(_unpack(*docs), _unpack(*fields), strict=True)
-        self.postings = dict(zip(names, pairs, strict=True))
 
     @property
     def zh_bigrams(self) -> dict[str, set[str]]:
@@ -268,7 +297,7 @@ class IndexBuilder:
             kinds=[d.kind for d in docs],
             keys=[d.key for d in docs],
             phrases=[d.phrases for d in docs],
-            postings={t: (array("I", d), array("d", w)) for t, (d, w) in postings.items()},
+            postings=Postings(postings),
             idf=idf,
             zh_dictionary=self.zh_dictionary,
             vocabulary=self._vocabulary(set(idf)),

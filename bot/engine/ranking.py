@@ -171,10 +171,10 @@ def rank(
     scored: dict[DocKind, list[tuple[float, int, float]]] = {k: [] for k in _KINDS}
     # Adjustments move a record by a little; only the best-matched few can come first, and
     # only the very best are worth the keyword-phrase check.
-    phrased: dict[int, list[frozenset[str]]] = {}
+    phrased: dict[int, list[tuple[str, ...]]] = {}
     for word in said:
         for position, phrase in index.phrase_docs.get(word, ()):
-            if position in match and phrase <= said:
+            if position in match and said.issuperset(phrase):
                 phrased.setdefault(position, []).append(phrase)
     shortlist = sorted(match.items(), key=_value, reverse=True)[:SHORTLIST]
     listed = {position for position, _ in shortlist}
@@ -223,7 +223,7 @@ def rank(
                 coverage += gained
                 score += gained
             score += phrase_bonus * min(sum(len(p) for p in whole), 4)
-            exact[position] = coverage > 0.9 and any(p >= stems for p in whole)
+            exact[position] = coverage > 0.9 and any(stems.issubset(p) for p in whole)
         scored[kind].append((score, position, coverage))
     ranked = {}
     for kind, items in scored.items():

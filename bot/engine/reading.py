@@ -10,9 +10,6 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.engine import cues
 from bot.engine import lexicon as lx
 from bot.engine.chinese import CJK, CJK_RUN, drop_lead_in, read_numerals, segment, to_simplified
@@ -171,6 +168,10 @@ def _text_speak(tokens: list[str]) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _cue_typo(word: str) -> str:
+    # Imported on the first unknown word: a question without one never pays for the import.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     cue = process.extractOne(word, _CUE_LIST, scorer=OSA.distance, score_cutoff=1)
     return cue[0] if cue is not None and abs(len(cue[0]) - len(word)) <= 1 else word
 

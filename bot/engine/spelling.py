@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 # Words typed fast on a phone, read as the words they stand for. General English, not the
 # report's: "hw mny new jobs 4 this yr".
 TEXT_SPEAK = {
@@ -97,6 +94,10 @@ class Speller:
             for w in self.by_length.get(n, [])
             if w[0] == word[0] or not same_start  # the first letter is seldom the slip
         ]
+        # Imported on the first unknown word: a question without one never pays for the import.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         best = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=5)
         if not best:
             return None

@@ -14,69 +14,85 @@ from collections.abc import Callable
 
 PLACEHOLDERS = ("<phone>", "<email>", "<id>", "<card>", "<user>", "<url>", "<number>", "<name>")
 
+class _Lazy:
+    """A pattern compiled when first used: a process that never stores a question (`reportbot
+    ask`) does not pay for compiling these at start-up."""
+
+    __slots__ = ("_compiled", "_pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def sub(self, replace: Callable[[re.Match[str]], str], text: str) -> str:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern)
+        return self._compiled.sub(replace, text)
+
+
 _D = r"[0-9０-９]"  # a digit, full-width ones too (Chinese input methods type them)
 _SEP = r"[ \-–.]"  # what people put between groups of digits
 _NO_DIGIT_BEFORE = r"(?<!\d)"
 _NO_DIGIT_AFTER = r"(?!\d)"
 
-_URL = re.compile(
+_URL = _Lazy(
     r"(?i)(?:https?://|www\.|(?<![a-z])(?:t|telegram)\.me/)[^\s<>\"'，。！？、；：）】」]+"
 )
-_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_USER = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,32}")
+_EMAIL = _Lazy(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_USER = _Lazy(r"(?<![\w@.])@[A-Za-z0-9_]{2,32}")
 # A WeChat or QQ id after its label: "WeChat ID: li_wei88", "微信号 liwei88", "wx: liwei88".
-_HANDLE = re.compile(
+_HANDLE = _Lazy(
     r"(?i)(\b(?:wechat|weixin|wx|qq)(?:\s*(?:id|number|no\.?))?\s*[:：]|\b(?:wechat|weixin)\s+id\b"
     r"|微信号?\s*[:：]?|QQ号\s*[:：]?)(\s*)([A-Za-z][\w-]{3,19})"
 )
 # 18 digits (the last may be X) or 15, holding a birth date: the ID card's layout.
-_ID_18 = re.compile(
+_ID_18 = _Lazy(
     _NO_DIGIT_BEFORE
     + rf"{_D}{{6}}(?:18|19|20){_D}{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
     + rf"{_D}{{3}}[0-9０-９Xx]"
     + r"(?![\dA-Za-z])"
 )
-_ID_ANY_X = re.compile(_NO_DIGIT_BEFORE + rf"{_D}{{17}}[Xx](?![A-Za-z\d])")
-_ID_GROUPED = re.compile(
+_ID_ANY_X = _Lazy(_NO_DIGIT_BEFORE + rf"{_D}{{17}}[Xx](?![A-Za-z\d])")
+_ID_GROUPED = _Lazy(
     _NO_DIGIT_BEFORE + rf"{_D}{{6}}{_SEP}{_D}{{8}}{_SEP}{_D}{{3}}[0-9０-９Xx](?![A-Za-z\d])"
 )
-_ID_15 = re.compile(
+_ID_15 = _Lazy(
     _NO_DIGIT_BEFORE
     + rf"{_D}{{6}}{_D}{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]){_D}{{3}}"
     + _NO_DIGIT_AFTER
 )
 # 16 to 19 digits, whole or in groups of four (the last group shorter).
-_CARD = re.compile(
+_CARD = _Lazy(
     _NO_DIGIT_BEFORE
     + rf"(?:{_D}{{16,19}}|{_D}{{4}}(?:{_SEP}{_D}{{4}}){{3}}(?:{_SEP}?{_D}{{1,3}})?"
     + rf"|{_D}{{6}}{_SEP}{_D}{{10,13}})"
     + _NO_DIGIT_AFTER
 )
-_MOBILE = re.compile(
+_MOBILE = _Lazy(
     r"(?<![\d+＋])(?:(?:[+＋]|00)\s?86[ \-]?|\(\+?86\)\s?|86[ \-]?)?"
     + rf"[1１][3-9３-９]{_D}(?:[ \-]?{_D}){{8}}"
     + _NO_DIGIT_AFTER
 )
-_LANDLINE = re.compile(
+_LANDLINE = _Lazy(
     _NO_DIGIT_BEFORE
     + rf"(?:[(（]0{_D}{{2,3}}[)）]\s?|0{_D}{{2,3}}[ \-]?){_D}{{3,4}}[ \-]?{_D}{{4}}"
     + _NO_DIGIT_AFTER
 )
-_SERVICE_LINE = re.compile(
+_SERVICE_LINE = _Lazy(
     _NO_DIGIT_BEFORE + rf"[48]00[ \-]?{_D}{{3}}[ \-]?{_D}{{4}}" + _NO_DIGIT_AFTER
 )
-_INTERNATIONAL = re.compile(rf"[+＋]{_D}{{1,3}}(?:[ \-]?\(?{_D}\)?){{6,14}}" + _NO_DIGIT_AFTER)
-_DIGITS = re.compile(r"\d{6,}")
+_INTERNATIONAL = _Lazy(rf"[+＋]{_D}{{1,3}}(?:[ \-]?\(?{_D}\)?){{6,14}}" + _NO_DIGIT_AFTER)
+_DIGITS = _Lazy(r"\d{6,}")
 
 # ---- names the asker gives
 _EN_NAME = r"[A-Z][a-z][a-zA-Z'’\-]*"  # "Li", "McDonald"; not "GDP"
 _EN_NAMES = rf"{_EN_NAME}(?:\s+{_EN_NAME}){{0,2}}"
 # "my name is ..." may go on in lower case; "call me" and "I'm" only before a capitalised name.
-_NAMED = re.compile(
+_NAMED = _Lazy(
     r"(?i:\b(?:my\s+name\s+is|my\s+name['’]s|i\s+am\s+called|i['’]m\s+called|name\s*:)\s+)"
     + rf"({_EN_NAMES}|[a-z][a-z'’\-]*)"
 )
-_IM = re.compile(rf"(?i:\b(?:i['’]m|i\s+am|im|call\s+me)\s+)({_EN_NAMES})")
+_IM = _Lazy(rf"(?i:\b(?:i['’]m|i\s+am|im|call\s+me)\s+)({_EN_NAMES})")
 # Capitalised words that follow "I am" without being a name.
 _NOT_NAMES = frozenset(
     """
@@ -95,7 +111,7 @@ _SURNAMES = (
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤"
 )
-_ZH_NAMED = re.compile(
+_ZH_NAMED = _Lazy(
     rf"(我叫|我的名字是|我的名字叫|我名叫|我名字叫|本人叫|姓名[:：是]?\s*)({_HAN}{{2,4}})"
     rf"|(我是)(?!否|不)([{_SURNAMES}]{_HAN}{{1,3}})"
     rf"|(我姓)({_HAN}{{1,2}})"
@@ -137,7 +153,7 @@ def _zh_named(match: re.Match[str]) -> str:
     return match.group()  # pragma: no cover - one of the alternatives always matched
 
 
-_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+_STEPS: tuple[tuple[_Lazy, Callable[[re.Match[str]], str]], ...] = (
     (_URL, _url),
     (_EMAIL, _placeholder("email")),
     (_USER, _placeholder("user")),
