@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 PLACEHOLDERS = ("<phone>", "<email>", "<id>", "<card>", "<user>", "<url>", "<number>", "<name>")
 
+
 class _Lazy:
     """A pattern compiled when first used: a process that never stores a question (`reportbot
     ask`) does not pay for compiling these at start-up."""
@@ -78,9 +79,7 @@ _LANDLINE = _Lazy(
     + rf"(?:[(（]0{_D}{{2,3}}[)）]\s?|0{_D}{{2,3}}[ \-]?){_D}{{3,4}}[ \-]?{_D}{{4}}"
     + _NO_DIGIT_AFTER
 )
-_SERVICE_LINE = _Lazy(
-    _NO_DIGIT_BEFORE + rf"[48]00[ \-]?{_D}{{3}}[ \-]?{_D}{{4}}" + _NO_DIGIT_AFTER
-)
+_SERVICE_LINE = _Lazy(_NO_DIGIT_BEFORE + rf"[48]00[ \-]?{_D}{{3}}[ \-]?{_D}{{4}}" + _NO_DIGIT_AFTER)
 _INTERNATIONAL = _Lazy(rf"[+＋]{_D}{{1,3}}(?:[ \-]?\(?{_D}\)?){{6,14}}" + _NO_DIGIT_AFTER)
 _DIGITS = _Lazy(r"\d{6,}")
 
