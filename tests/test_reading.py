@@ -22,6 +22,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("section VII", {"section_number": 7}),
     ("第九部分讲了什么", {"section_number": 9, "language": "zh"}),
     ("tell me about culture", {"section_cue": True}),
+    ("what is the city doing about culture?", {"section_cue": True}),
+    ("How did reform go last year?", {"section_cue": True, "intent": "result"}),
     ("What are the main targets?", {"overview": True}),
     ("What is Hangzhou's GDP?", {"other_places": ("hangzhou",)}),
     ("Write me a poem about the South Lake", {"creative": True}),
@@ -64,6 +66,22 @@ def test_a_message_is_read_as_a_citizen_means_it(
 )
 def test_the_terms_read_from_a_message(engine: Engine, message: str, term: str) -> None:
     assert term in {t.text for t in engine.read(message).known_terms}
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("How did reform go last year?", {"reform"}),  # "go" only makes the question broad
+        ("what are the big plans for the countryside?", {"villag"}),
+        ("how was the economy doing, in general terms", {"economi"}),
+        ("what are the plans for big data", {"big"}),  # "big" outside the cue: a topic word
+    ],
+)
+def test_words_of_a_broad_cue_are_not_topic_words(
+    engine: Engine, message: str, topic: set[str]
+) -> None:
+    terms = {t.text for t in engine.read(message).terms if not t.text.startswith("num:")}
+    assert terms == topic
 
 
 def test_names_are_never_corrected(engine: Engine) -> None:

@@ -60,6 +60,16 @@ def test_follow_up_rule_needs_a_previous_answer(engine: Engine) -> None:
     assert result.best.id == "new-jobs-2019"
 
 
+def test_broad_answers_with_the_section_of_the_year_asked(engine: Engine) -> None:
+    result = r.broad(case(engine, "What did they do about the environment last year?"))
+    assert result is not None
+    assert result.section is not None
+    assert result.section.id == "review-environment"
+    # Asked about 2018, a section of the 2019 plan is not the answer.
+    left = r.broad(case(engine, "and what was done about polluted land last year"))
+    assert left is None or left.section is None or left.section.period == "result"
+
+
 def test_ambiguous_offers_a_choice_only_for_near_ties(engine: Engine) -> None:
     assert r.ambiguous(case(engine, "How many new jobs were created in 2018?")) is None
 

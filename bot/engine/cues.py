@@ -62,7 +62,8 @@ SECTION_CUE = Cue("|".join(lx.SECTION_CUES))
 SECTION_HINTS = (
     "about", "overview", "summar", "plan", "polic", "measures", "efforts", "priorities",
     "section", "chapter", "part", "task", "doing", "done", "nutshell", "short", "brief",
-    "general", "big picture", "overall", "main", "gist", "broadly",
+    "general", "big picture", "overall", "main", "gist", "broadly", "do", "did", "how ", "big",
+    "broad", "approach",
 )  # fmt: skip
 OPINION = Cue(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
@@ -216,6 +217,22 @@ def asks_for_section(text: str, lowered: str) -> bool:
     if any(hint in lowered for hint in SECTION_HINTS) and SECTION_CUE.search(lowered):
         return True
     return any(cue in text for cue in lx.SECTION_CUES_ZH)
+
+
+def broad_cue_words(lowered: str) -> frozenset[str]:
+    """Words that only make a question broad where they begin or end a section cue ("how did
+    reform *go*", "the *big* plans for villages", "in *general terms*"): not topic words there
+    ("how did the go-global firms do" keeps its "go")."""
+    if not any(hint in lowered for hint in SECTION_HINTS):
+        return frozenset()
+    found: set[str] = set()
+    start = 0
+    # Overlapping matches: "in general terms" holds "in general" and "general terms".
+    while (match := SECTION_CUE.regex.search(lowered, start)) is not None:
+        said = match.group().split()
+        found.update(w for w in (said[0], said[-1]) if w in lx.BROAD_CUE_WORDS)
+        start = match.start() + 1
+    return frozenset(found)
 
 
 def asks_count(lowered: str, tokens: list[str]) -> bool:

@@ -217,6 +217,9 @@ class Engine:
         if reading.asks_money or reading.asks_count or reading.asks_when or reading.asks_share:
             return None  # one figure was asked for: a section's overview is not the answer
         section = self.kb.section_by_id[best.key]
+        period = _intent_of_period(section.period)
+        if reading.intent is not None and period is not None and period != reading.intent:
+            return None  # the other year's section: what was done is not what is planned
         passage = case.best_passage()
         if passage is None or not case.confident(passage) or (named and not passage.exact):
             return section

@@ -114,7 +114,18 @@ SECTION_CUES = (  # regular expressions, matched on the lower-cased question
     r"\bmain (?:focus|points|priorities|things)\b",
     r"\bgist\b",
     r"\bbroadly\b",
+    # "what is the city doing about culture?", "what did they do for villages?"
+    r"\b(?:do|doing|done|did)\s+(?:about|for|on|in)\b",
+    r"\bdo to (?:improve|develop|help|support|protect|promote)\b",
+    # "how did reform go last year?", "how was the economy doing?"
+    r"\bhow (?:did|was|were|is|are|has|have) (?:the )?[a-z' -]{2,40}?"
+    r"\s(?:go|going|gone|doing|do|done|fare|progress)\b",
+    r"\b(?:general|overall|big|broad) "
+    r"(?:plans?|terms|picture|approach|direction|goals?|strategy)\b",
+    r"\bapproach (?:to|on|for)\b",
 )
+# Words of a section cue that say nothing of the topic inside it ("how did reform go").
+BROAD_CUE_WORDS = frozenset("go going gone big broad general overall terms picture fare".split())
 SECTION_CUES_ZH = ("部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务")
 
 # Requests the bot never fulfils, whatever the topic: it quotes, it does not compose.

@@ -359,6 +359,9 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     # Cue patterns read the English words (text-speak expanded) and, for Chinese, the text.
     expanded = " ".join(tokens) + (f" {focus}" if chinese else "")
     token_set = set(tokens)
+    if cue_words := cues.broad_cue_words(expanded):
+        cue_stems = {stem(w) for w in cue_words}
+        terms = [t for t in terms if t.text not in cue_stems]
     has_topic = any(t.known and not t.text.startswith("num:") for t in terms)
     named = {m.lower() for m in _PLACE_NAMES.findall(focus_lowered)}
     named.update(_PLACE_BY_CHINESE[m] for m in _PLACE_NAMES_ZH.findall(text))
