@@ -147,7 +147,9 @@ def run(engine: Engine, dialogues: list[Dialogue], *, follow_ups_only: bool = Fa
             )
         for number, turn in enumerate(dialogue.turns):
             result = engine.ask(turn.q, contexts.get(turn.user))
-            contexts[turn.user] = Context.of(result) or contexts.get(turn.user)
+            contexts[turn.user] = Context.of(result, contexts.get(turn.user)) or contexts.get(
+                turn.user
+            )
             if follow_ups_only and number == 0:
                 continue
             outcome = judge(kb, turn, result)

@@ -214,6 +214,34 @@ def test_more_stays_on_the_topic_before_the_rest_of_the_section(engine: Engine) 
         assert "sport" in engine.terms_of(answer.passage.id), answer.passage.id
 
 
+def test_nothing_shown_on_a_thread_is_shown_again_by_what_else(engine: Engine) -> None:
+    """After the 2018 and 2019 clean-air figures, "what else about air pollution?" lists
+    neither again, nor a passage quoting the same words."""
+    first = engine.ask("how many days of clean air did we get last year?")
+    context = Context.of(first)
+    second = engine.ask("and the target?", context)
+    context = Context.of(second, context)
+    assert context is not None
+    seen = {p.id for p in (first.best, second.best) if p is not None}
+    assert seen <= set(context.shown)
+    more = engine.ask("what else are they doing about air pollution?", context)
+    assert more.status == "answered"
+    shown = [a.passage for a in more.answers]
+    assert shown
+    for passage in shown:
+        assert passage.id not in seen
+        assert passage.span not in {engine.kb.passage(i).span for i in seen}  # type: ignore[union-attr]
+
+
+def test_more_after_an_answer_begins_with_its_own_section(engine: Engine) -> None:
+    """ "what else?" after a 2019 plan of the high-speed rail city: that section's other plans."""
+    result = engine.ask("what else?", follow(engine, "hsr-new-city-area-2019"))
+    assert result.status == "answered"
+    assert result.answers
+    first = result.answers[0].passage
+    assert engine.kb.within(first.section, engine.kb.fact_by_id["hsr-new-city-area-2019"].section)
+
+
 def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
     more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
     assert more.status == "answered"

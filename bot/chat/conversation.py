@@ -124,7 +124,7 @@ class Conversation:
         asked = of_text(text)
         language = language or asked or state.last or choose(None, None, hint)
         result = self.engine.ask(text, state.context)
-        context = Context.of(result)
+        context = Context.of(result, state.context)
         if result.status == "smalltalk":
             context = state.context  # "thanks!" keeps the thread
         new = replace(state, context=context or state.context, last=asked or state.last)

@@ -13,6 +13,7 @@ from bot.engine.result import Result
 from bot.knowledge.records import Fact, Statement
 
 MORE_KEPT = 12  # passages kept for "more"
+SHOWN_KEPT = 50  # passages already shown on a thread, newest kept
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class Context:
     language: str = "en"
 
     @classmethod
-    def of(cls, result: Result) -> Context | None:
-        """The context a result leaves behind (None when it answered nothing)."""
+    def of(cls, result: Result, before: Context | None = None) -> Context | None:
+        """The context a result leaves behind (None when it answered nothing). A follow-up
+        keeps what was shown `before` on the thread, so "more" never repeats it."""
         shown = tuple(a.passage.id for a in result.answers)
         if result.section is not None:
             return cls(
@@ -47,10 +49,13 @@ class Context:
             intent = best.kind
         elif isinstance(best, Statement) and best.period in ("result", "plan"):
             intent = "result" if best.period == "result" else "target"
+        seen = shown[:1] if result.status == "answered" else ()
+        if before is not None and result.reason == "follow_up":
+            seen = tuple(dict.fromkeys((*before.shown, *seen)))[-SHOWN_KEPT:]
         return cls(
             passage_id=best.id,
             section_id=best.section,
-            shown=shown[:1] if result.status == "answered" else (),
+            shown=seen,
             more=tuple(p for p in (*shown[1:], *result.more) if p != best.id)[:MORE_KEPT],
             topic=result.topic,
             intent=intent,
@@ -91,7 +96,7 @@ class Context:
             return cls(
                 passage_id=_text(data.get("p")),
                 section_id=_text(data.get("s")),
-                shown=tuple(str(x) for x in data.get("shown", ()))[:50],
+                shown=tuple(str(x) for x in data.get("shown", ()))[-SHOWN_KEPT:],
                 more=tuple(str(x) for x in data.get("more", ()))[:MORE_KEPT],
                 topic=tuple((str(t), float(w)) for t, w in data.get("topic", ()))[:40],
                 intent=_text(data.get("i")),

@@ -44,8 +44,9 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
     if "more" in follow and new:
         # "what else about land?": the new words, leaving out what was shown already
         result = _narrowed(case, context, new, topic_rules)
-        if result is not None and result.best is not None and result.best.id not in context.shown:
+        if result is not None and result.best is not None and not _seen(case, result.best):
             return result
+        return _more(case, context)  # never the answer already given
     if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
         return _explain(case, context, previous)
     if "breakdown" in follow and (not new or previous is not None):
@@ -102,23 +103,42 @@ def _on_topic(case: Case, context: Context, asked: str | None) -> list[Passage]:
 
 
 def _more(case: Case, context: Context) -> Result:
-    """What has not been shown yet: the rest of the previous ranking, then what else the
-    report says on the topic, then the rest of the previous answer's section. When the
-    message names its topic ("anything else about air pollution?"), that topic comes first."""
+    """What has not been shown yet on the thread's topic, nearest first: what the previous
+    answer held back and what else its section says, then the topic elsewhere in the report.
+    When the message names its topic ("anything else about air pollution?"), that topic comes
+    first, in the previous answer's section before elsewhere."""
     kb, engine = case.engine.kb, case.engine
     asked = case.reading.explicit_year or case.reading.intent  # "what else this year?"
+    section = kb.section_by_id.get(context.section_id or "")
     listed = [p for p in (kb.passage(i) for i in context.more) if p is not None]
     on_topic = _on_topic(case, context, asked)
-    first, then = (on_topic, listed) if case.reading.topic_terms else (listed, on_topic)
-    waiting = list({p.id: p for p in (*first, *then)}.values())
+    nearby = engine.section_passages(section, None) if section is not None else []
+
+    def near(p: Passage) -> bool:
+        return section is not None and kb.within(p.section, section.id)
+
+    if case.reading.topic_terms:
+        order = [
+            *(p for p in on_topic if near(p)),
+            *on_topic,
+            *(p for p in listed if near(p)),
+        ]
+    else:
+        # In the section, on from where the previous answer was (a list read on), then back.
+        previous = kb.passage(context.passage_id or "")
+        at = previous.span[0] if previous is not None else 0
+        close = sorted(
+            {p.id: p for p in (*listed, *on_topic) if near(p)}.values(),
+            key=lambda p: (p.span[0] < at, p.span[0] if p.span[0] >= at else -p.span[0]),
+        )
+        order = [*close, *listed, *on_topic, *nearby]
 
     def fits(p: Passage) -> bool:
-        if p.id in context.shown:
+        if _seen(case, p):
             return False
         return asked is None or engine.period_of(p) in (asked, None)
 
-    waiting = [p for p in waiting if fits(p)]
-    section = kb.section_by_id.get(context.section_id or "")
+    waiting = [p for p in {p.id: p for p in order}.values() if fits(p)]
     while not waiting and section is not None:
         waiting = [p for p in engine.section_passages(section, None) if fits(p)]
         if not waiting:
@@ -135,6 +155,24 @@ def _more(case: Case, context: Context) -> Result:
         more=tuple(p.id for p in waiting[shown:]),
         listing=True,
     )
+
+
+def _seen(case: Case, passage: Passage) -> bool:
+    """Shown on this thread already, or mostly the same words as a shown passage (another
+    clause of the same long sentence is news)."""
+    context = case.context
+    if context is None:
+        return False
+    if passage.id in context.shown:
+        return True
+    start, end = passage.span
+    for shown in (case.engine.kb.passage(i) for i in context.shown):
+        if shown is None:
+            continue
+        shared = min(end, shown.span[1]) - max(start, shown.span[0])
+        if shared > 0 and 2 * shared >= min(end - start, shown.span[1] - shown.span[0]):
+            return True
+    return False
 
 
 def _explain(case: Case, context: Context, previous: Passage | None) -> Result:
