@@ -27,9 +27,9 @@ WRONG_COST = 3.0
 # Numbers worth searching, and the factors tried around the current value.
 SEARCHED = (
     "min_strong", "min_coverage", "min_suggest", "unknown_idf", "ambiguous_ratio",
-    "ambiguous_below", "figure_asked", "statement_prior", "wrong_year", "section_margin",
+    "ambiguous_below", "figure_asked", "statement_asked", "wrong_year", "section_margin",
     "section_cue_margin", "clause", "sentence", "quote", "context", "light_weight",
-    "context_weight", "gap_bonus", "phrase_part", "keyword_repeat_bonus",
+    "context_weight", "gap_bonus", "phrase_part", "keyword_repeat_bonus", "other_year_min_coverage",
 )  # fmt: skip
 FACTORS = (0.7, 0.85, 1.0, 1.15, 1.3)
 # Where a number stops meaning what it says: "did you mean" only for near-ties, and never for

@@ -70,6 +70,18 @@ def test_broad_answers_with_the_section_of_the_year_asked(engine: Engine) -> Non
     assert left is None or left.section is None or left.section.period == "result"
 
 
+def test_the_other_years_figure_is_offered_when_it_nearly_fits(engine: Engine) -> None:
+    """Only 2018's kindergarten seats are in the report: asked for 2019's, the bot says so and
+    shows 2018's, instead of "did you mean" 2018's as if it answered the question."""
+    result = r.other_year_only(case(engine, "How many kindergarten seats will be added in 2019?"))
+    assert result is not None
+    assert result.reason == "other_year_only"
+    assert result.offer is not None
+    assert result.offer.id == "kindergarten-seats-2018"
+    # Something of the year asked fitting as well leaves the choice to "did you mean".
+    assert r.other_year_only(case(engine, "How many new jobs will be added in 2019?")) is None
+
+
 def test_ambiguous_offers_a_choice_only_for_near_ties(engine: Engine) -> None:
     assert r.ambiguous(case(engine, "How many new jobs were created in 2018?")) is None
 

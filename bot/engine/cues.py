@@ -45,6 +45,23 @@ FIGURE = Cue(
     r"rate|number|amount|figure)\b|\bnumber of\b|\bby how much\b|\bhow much did\b|%"
     r"|多少|几个|几家|几所|比例|比重|增长了?多少|增速|百分之|几成|多大"
 )
+# Questions whose answer is what is done, not a number: "how will they tackle X?", "is there
+# going to be a metro?", "what's happening with the airport?", "会不会", "怎么".
+STATEMENT = Cue(
+    r"\bhow (?:did|does|do|will|is|are|was|were|can|could) [a-z' -]{1,40}?\s(?:handle|handling|"
+    r"deal|dealing|tackle|tackling|cope|respond|responding|fight|fighting|address|addressing|"
+    r"help|helping|support|supporting|protect|protecting|promote|promoting|attract|attracting|"
+    r"make|making|solve|solving|prevent|preventing|fix|fixing|reduce|reducing)\b"
+    r"|\b(?:is|are) (?:there|they|the city|the government|the govt|jiaxing) (?:going to|gonna|"
+    r"planning|doing anything|doing something|trying)\b"
+    r"|\bwhat(?:'s| is| are) (?:happening|going on|being done|planned) "
+    r"(?:with|to|on|at|about|for)\b"
+    r"|\bwill (?:we|i|there be|they|families|people|residents|citizens|jiaxing|the city)\b"
+    r"|\bwhat (?:is|are|does) (?:the |a |an )?[a-z' +-]{2,40}? mean\b|\bmeaning of\b"
+    r"|\bwhat (?:will|did|does|do|is|are) (?:they|the city|the government|the govt|jiaxing|we) "
+    r"(?:do|doing|done)\b"
+    r"|怎么|如何|什么措施|哪些措施|有什么(?:打算|计划|举措|政策|措施)|会不会|能不能|有没有"
+)
 UNITS_ASKED = (
     (
         Cue(r"\bin (?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b|多少公里"),

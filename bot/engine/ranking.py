@@ -180,7 +180,7 @@ def rank(
     listed = {position for position, _ in shortlist}
     shortlist += [(p, match[p]) for p in phrased if p not in listed]
     wrong_year, result_prior = tuning.wrong_year, tuning.result_prior
-    statement_prior = 0.0 if figure_prior else tuning.statement_prior
+    statement_prior = tuning.statement_asked if reading.asks_statement and not figure_prior else 0.0
     doc_terms_of, sections = info.terms, info.section
     keyword, phrase_bonus = tuning.keyword, tuning.phrase_bonus
     exact: dict[int, bool] = {}

@@ -86,6 +86,7 @@ class Reading:
     section_cue: bool = False
     overview: bool = False
     asks_figure: bool = False  # "how many", "what share", "多少"
+    asks_statement: bool = False  # "how will they tackle...", "is there going to be...", "怎么"
     asks_money: bool = False
     asks_share: bool = False
     asks_count: bool = False
@@ -393,6 +394,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         section_cue=cues.asks_for_section(text, expanded),
         overview=bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH),
         asks_figure=cues.FIGURE.search(expanded) is not None,
+        asks_statement=cues.STATEMENT.search(expanded) is not None,
         asks_money=asks_money,
         asks_share=asks_share,
         asks_count=cues.asks_count(expanded, tokens),

@@ -183,12 +183,21 @@ def out_of_scope(case: Case) -> Result | None:
 
 
 def other_year_only(case: Case) -> Result | None:
-    """Asked about 2018, the report has only the 2019 target (or the other way round)."""
+    """Asked about 2018, the report has only the 2019 target (or the other way round). The
+    other year's figure need not hold every word asked ("how many seats will be *added* in
+    2019?" against "increased seats by 8,300 in 2018"), if nothing of the year asked fits."""
     best = case.best_passage()
     if best is None:
         return None
+    t = case.engine.tuning
     if not case.confident(best):
-        return None
+        if best.strong < t.min_strong or best.coverage < t.other_year_min_coverage:
+            return None
+        asked_year = case.reading.explicit_year
+        for other in case.ranking.passages()[1:]:
+            period = case.engine.period_of(case.passage(other))
+            if period == asked_year and other.coverage >= t.other_year_min_coverage:
+                return None  # something of the year asked fits as well: "did you mean"
     passage = case.engine.prefer_fact(case, case.passage(best))
     asked = case.reading.explicit_year
     if not isinstance(passage, Fact) or passage.kind not in ("result", "target"):

@@ -44,7 +44,7 @@ class Tuning:
     headline: float = 0.002
     main_division: float = 0.03  # parts and numbered tasks win ties against sub-sections
     figure_asked: float = 0.1014  # "how many ...": facts first; otherwise statements first
-    statement_prior: float = 0.0
+    statement_asked: float = 0.02  # "how will they tackle X?": statements first
 
     # ---- deciding
     min_strong: float = 2.704  # idf units matched in strong fields, to answer
@@ -56,6 +56,7 @@ class Tuning:
     broad_spread: int = 4  # a question fitting more facts than this alike is about an area
     section_margin: float = 0.15  # a section beats the best fact by this to answer instead
     section_cue_margin: float = 0.13
+    other_year_min_coverage: float = 0.6  # the other year's figure, nearly fitting: declined
     section_min_coverage: float = 0.3  # for /section <name>
     max_answers: int = 5
     follow_year_margin: float = 0.1  # "and X?" leaves the previous year for one this much better
