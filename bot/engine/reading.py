@@ -360,7 +360,8 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     # Cue patterns read the English words (text-speak expanded) and, for Chinese, the text.
     expanded = " ".join(tokens) + (f" {focus}" if chinese else "")
     token_set = set(tokens)
-    if cue_words := cues.broad_cue_words(expanded):
+    section_cue = cues.asks_for_section(text, expanded)
+    if section_cue and (cue_words := cues.broad_cue_words(expanded)):
         cue_stems = {stem(w) for w in cue_words}
         terms = [t for t in terms if t.text not in cue_stems]
     has_topic = any(t.known and not t.text.startswith("num:") for t in terms)
@@ -391,7 +392,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         else None,
         years=frozenset(int(y) for y in cues.YEAR.findall(lowered)),
         section_number=cues.section_number(text, lowered),
-        section_cue=cues.asks_for_section(text, expanded),
+        section_cue=section_cue,
         overview=bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH),
         asks_figure=cues.FIGURE.search(expanded) is not None,
         asks_statement=cues.STATEMENT.search(expanded) is not None,
