@@ -132,10 +132,24 @@ def test_traditional_characters_become_simplified() -> None:
         ("我每天去公园锻炼，今年建多少保障房？", "今年建多少保障房？"),
         ("我是退休工人，养老金涨了吗", "养老金涨了吗"),
         ("今年建多少保障房", "今年建多少保障房"),
+        # "I heard that..." names the topic: it stays.
+        (
+            "听说嘉兴市第二医院要搬迁，报告里提到了吗？",
+            "听说嘉兴市第二医院要搬迁，报告里提到了吗？",
+        ),
     ],
 )
 def test_personal_lead_ins_are_dropped(text: str, kept: str) -> None:
     assert drop_lead_in(text) == kept
+
+
+def test_a_dropped_lead_in_still_hints_at_the_topic(engine: Engine) -> None:
+    """ "我家是村里的低收入户，…收入涨多少？": the low-income households count, a little."""
+    reading = engine.read("我家是村里的低收入户，今年政府打算让我们收入涨多少？")
+    hints = [t for t in reading.known_terms if "低收入" in t.text]
+    assert hints
+    assert all(t.weight < 0.5 for t in hints)
+    assert engine.read("今年政府打算让我们收入涨多少？").known_terms
 
 
 def test_segmentation_takes_the_longest_known_words() -> None:
@@ -179,6 +193,9 @@ def test_a_question_with_a_greeting_or_praise_word_is_still_a_question(text: str
         ("Can I use my medical-insurance card in Shanghai?", False),
         ("Summarise the opening-up plans for me", False),
         ("How many people got the minimum living allowance?", False),
+        ("我要上访投诉", True),
+        ("老百姓信访投诉政府准备怎么处理？", False),  # how complaints are handled: the report
+        ("上访投诉这块今年咋弄", False),
     ],
 )
 def test_requests_for_a_service_are_told_from_questions(text: str, service: bool) -> None:

@@ -152,18 +152,28 @@ _ASKING = re.compile(
     r"是不是|还是|请问|想问|想知道|问一下|问下|告诉我|介绍|说说|讲讲|目标|计划|情况|进展"
 )
 _PERSONAL = re.compile(
-    r"^(?:我|俺|本人|咱|家里|我家|我们家|孩子|小孩|老人|作为|身为|平时|每天|最近|听说|前几天|昨天)"
+    r"^(?:我|俺|本人|咱|家里|我家|我们家|孩子|小孩|老人|作为|身为|平时|每天|最近|前几天|昨天)"
 )
 
 
 def drop_lead_in(text: str) -> str:
     """The question without the personal clauses before it ("我每天去公园锻炼，今年建多少保障房？"
     → "今年建多少保障房？"). Clauses that ask, or that are not about the asker, stay."""
+    return split_lead_in(text)[0]
+
+
+def split_lead_in(text: str) -> tuple[str, str]:
+    """The question and the personal clauses dropped from it, which may still hint at the topic
+    ("我家是村里的低收入户，今年收入涨多少？": low-income households)."""
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
-        return text
-    kept = [c for c in clauses if not (_PERSONAL.match(c.strip()) and not _ASKING.search(c))]
-    return "，".join(kept) if kept else text
+        return text, ""
+    personal = [bool(_PERSONAL.match(c.strip()) and not _ASKING.search(c)) for c in clauses]
+    kept = [c for c, drop in zip(clauses, personal, strict=True) if not drop]
+    if not kept:
+        return text, ""
+    dropped = [c for c, drop in zip(clauses, personal, strict=True) if drop]
+    return "，".join(kept), "，".join(dropped)
 
 
 # ---------------------------------------------------------------------- segmentation

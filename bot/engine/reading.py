@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.engine import cues
 from bot.engine import lexicon as lx
-from bot.engine.chinese import CJK, CJK_RUN, drop_lead_in, read_numerals, segment, to_simplified
+from bot.engine.chinese import CJK, CJK_RUN, read_numerals, segment, split_lead_in, to_simplified
 from bot.engine.cues import Follow, Intent
 from bot.engine.index import Index
 from bot.engine.smalltalk import SmallTalk, asks_for_service, small_talk
@@ -26,7 +26,7 @@ _ZH_FILLER = re.compile(
     "报告|政府|嘉兴市|嘉兴|请问|告诉我|一下|关于|方面|部分|讲了|说了|提到|知道|想问|问问|打听|请教|"
     "的|了|吗|呢|吧|啊|呀|哦|嘛|呗|哈|是|有|几|个|年|和|与|及|在|对|把|被|为|都|还|就|也|又|再|"
     "我|你|您|们|这|那|些|中|里|上|下|多|少|啥|么|要|会|将|能|可以|想|问|给|说|咋|整|搞|弄|现在|目前|"
-    "怎么样了|建得|搞得|弄得|得|地|着|过|讲|讲讲|说说"
+    "怎么样了|建得|搞得|弄得|得|地|着|过|讲|讲讲|说说|全市|全城|本市|市里|占"
 )
 _ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH))))
 # A capitalised word after a lower-case one is a name ("the Lakers"): not a misspelling.
@@ -343,8 +343,9 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     if new_topic:
         normal = cues.NEW_TOPIC.sub("", normal, count=1)
     text = clean_query(normal)
+    lead = ""
     if chinese:
-        text = drop_lead_in(text)
+        text, lead = split_lead_in(text)
     lowered = text.lower()
     focus, context = _focus(text)
     focus_lowered = focus.lower()
@@ -356,6 +357,9 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         terms += [t for t in extra if t.known]
     if chinese:
         terms += _chinese_terms(cues.ZH_SECTION_REF.sub("|", focus), index, tuning)
+        if lead:  # what the asker says of themselves: a hint at the topic, as context
+            hints = _chinese_terms(lead, index, tuning)
+            terms += [replace(t, weight=t.weight * tuning.context_weight) for t in hints if t.known]
     terms += _date_terms(focus, index, 2019)
     # Cue patterns read the English words (text-speak expanded) and, for Chinese, the text.
     expanded = " ".join(tokens) + (f" {focus}" if chinese else "")
