@@ -64,6 +64,7 @@ def test_a_message_is_read_as_a_citizen_means_it(
         ("hw mny new jobs", "job"),  # text-speak
         ("低保", "zh:低保"),  # the glossary's own word
         ("空氣質量", "zh:空气质量"),  # Traditional characters
+        ("农民收入在浙江排第几", "zh:排第几"),  # a glossary word no keyword holds
         ("2019年1月15日", "num:20190115"),  # a Chinese date
         ("January 15", "num:20190115"),
     ],

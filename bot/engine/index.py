@@ -64,6 +64,7 @@ def _chinese_dictionary(kb: KnowledgeBase) -> frozenset[str]:
         texts += [*gap.keywords, gap.topic_zh]
     for service in kb.services:
         texts += [*service.keywords, service.topic_zh]
+    texts += [w for term in kb.glossary for w in term.zh]
     runs = {run for text in texts if CJK.search(text) for run in CJK_RUN.findall(text)}
     # Words of one character are too ambiguous to cut out of longer terms, unless the glossary
     # names one on purpose ("树": trees).
