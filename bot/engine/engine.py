@@ -214,7 +214,13 @@ class Engine:
         named = reading.section_cue and best.exact
         if not (case.confident(best) or named):
             return None
-        if reading.asks_money or reading.asks_count or reading.asks_when or reading.asks_share:
+        if (
+            reading.asks_money
+            or reading.asks_count
+            or reading.asks_when
+            or reading.asks_share
+            or reading.wanted_units
+        ):
             return None  # one figure was asked for: a section's overview is not the answer
         section = self.kb.section_by_id[best.key]
         period = _intent_of_period(section.period)
