@@ -252,6 +252,28 @@ def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> N
     assert all("land" in engine.terms_of(i) for i in ids), ids
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "wanted"),
+    [
+        # "talents" is a common word, but the previous answer settled the topic.
+        ("how many talents came to jiaxing in 2018", "and this year", "top-talents-2019"),
+        # One long Chinese term asked first; the 2019 passage holds only its parts, so it is
+        # offered ("did you mean"), not declined.
+        ("数字经济核心产业产值多少", "今年有什么目标", "digital-economy-2019"),
+    ],
+)
+def test_the_other_year_on_a_settled_topic(
+    engine: Engine, first: str, then: str, wanted: str | None
+) -> None:
+    context = Context.of(engine.ask(first))
+    result = engine.ask(then, context)
+    assert result.status in ("answered", "ambiguous"), result
+    assert result.best is not None
+    assert engine.period_of(result.best) == "target"
+    if wanted is not None:
+        assert result.best.id == wanted
+
+
 def test_another_year_that_fits_only_in_part_is_offered_not_answered(engine: Engine) -> None:
     """After "how many sewage-free zones were set up in 2018?", the 2019 plans fit "zones set
     up" only in part: they are offered ("did you mean"), not shown as the answer, and last

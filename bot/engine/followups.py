@@ -13,6 +13,7 @@ from bot.engine.case import Case
 from bot.engine.context import Context
 from bot.engine.reading import Term
 from bot.engine.result import Answer, Result
+from bot.engine.text import substrings
 from bot.knowledge.records import Fact, Statement
 
 TopicRules = Callable[[Case], Result]
@@ -217,7 +218,7 @@ def _other_year(
             return case.result(
                 "answered", "follow_up", [Answer(partner, 1.0)], offer=previous, topic=context.topic
             )
-    retold = _retold(case, context, [], intent)
+    retold = _retold(case, context, [], intent, parts=True)
     result = topic_rules(retold)
     best = result.best
     fresh = result.status == "answered" and best is not None and best.id != context.passage_id
@@ -235,24 +236,44 @@ def _other_year(
         passage = retold.passage(item)
         if passage.id == context.passage_id or case.engine.period_of(passage) != intent:
             continue
-        if retold.confident(item):
+        # The topic was settled by the previous answer: a passage of the year asked that holds
+        # it (in a keyword, topic or clause) answers, however common its words.
+        if item.strong > 0 and item.coverage >= t.min_coverage:
             return retold.result("answered", "follow_up", [Answer(passage, item.coverage)])
-        if item.strong >= t.min_strong and item.coverage >= t.min_suggest:
+        if item.strong > 0 and item.coverage >= t.min_suggest:
             partly.append(Answer(passage, item.coverage))
     if partly:
         return retold.result("ambiguous", "unsure", partly[:3], offer=previous)
     return case.decline("no_comparison", _topic_of(previous), offer=previous)
 
 
-def _retold(case: Case, context: Context, new: list[Term], intent: str | None) -> Case:
+def _retold(
+    case: Case, context: Context, new: list[Term], intent: str | None, *, parts: bool = False
+) -> Case:
     """The case again, about the previous topic (and the new words), for the year asked."""
     weight = PREVIOUS_WEIGHT if new else 1.0
     terms = tuple(new) + tuple(Term(t, w * weight) for t, w in context.topic)
+    if parts:
+        terms += tuple(_parts_of_long_terms(case, terms))
     return Case(
         case.engine,
         case.reading.with_terms(terms, intent),  # type: ignore[arg-type]
         context,
     )
+
+
+def _parts_of_long_terms(case: Case, terms: tuple[Term, ...]) -> list[Term]:
+    """The shorter known words inside a long Chinese term ("数字经济核心产业产值": 数字经济,
+    核心产业...), at half weight: the other year's passage seldom repeats the whole term."""
+    index = case.engine.index
+    parts: list[Term] = []
+    for term in terms:
+        word = term.text.removeprefix("zh:")
+        if word == term.text or len(word) < 4:
+            continue
+        for _, piece in substrings(word, index.zh_dictionary, len(word) - 1):
+            parts.append(Term("zh:" + piece, term.weight * 0.5))
+    return parts
 
 
 def _narrowed(
