@@ -80,7 +80,7 @@ SECTION_HINTS = (
     "about", "overview", "summar", "plan", "polic", "measures", "efforts", "priorities",
     "section", "chapter", "part", "task", "doing", "done", "nutshell", "short", "brief",
     "general", "big picture", "overall", "main", "gist", "broadly", "do", "did", "how ", "big",
-    "broad", "approach",
+    "broad", "approach", "why",
 )  # fmt: skip
 OPINION = Cue(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
@@ -131,7 +131,10 @@ FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
                       r"\bin which (?:district|county|town|city)\b|"
                       r"其中|分别是|具体是哪|具体在哪|哪几|哪些(?:企业|项目|地方|学校|医院|公司|村|区|县)|在哪里|在哪儿|在哪|都有谁|名单"),
         ("why", r"^(?:and )?why\b|\bhow come\b|\bwhy (?:is|was|did|does) (?:that|it|this)\b|为什么|"
-                r"为啥|为何|怎么回事"),
+                r"为啥|为何|怎么回事|"
+                r"\bhow did (?:they|we|it|the city|jiaxing) (?:manage|achieve|pull)\b|"
+                r"\bwhat(?:'s| is) the point\b|"
+                r"有什么意义|有啥意义|什么意义|有什么用|有啥用|怎么做到|如何做到"),
         ("judge", r"\bis (?:that|this|it) (?:good|bad|a lot|much|high|low|enough|big|small|normal|"
                   r"impressive|ok|okay|realistic|estimated|final|official|confirmed)\b|\b(?:good|"
                   r"bad) or (?:bad|good)\b|"
@@ -143,7 +146,7 @@ FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
         ("source", r"\bsource\b|\bwhere (?:does|did) (?:it|the report) say\b|\bwhich (?:section|"
                    r"part|page)\b|"
                    r"\bquote\b|\bexact words\b|\bwhere is that from\b|\bproof\b|"
-                   r"出处|原文|哪里说的|哪一部分|"
+                   r"出处|原文|原话|哪里说的|哪里写的|哪写的|哪一部分|"
                    r"在报告哪"),
         ("detail", r"\btell me more\b|\bmore (?:details?|info(?:rmation)?)\b|\bin detail\b|"
                    r"\bexplain\b|"

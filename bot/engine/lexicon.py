@@ -123,10 +123,17 @@ SECTION_CUES = (  # regular expressions, matched on the lower-cased question
     r"\b(?:general|overall|big|broad) "
     r"(?:plans?|terms|picture|approach|direction|goals?|strategy)\b",
     r"\bapproach (?:to|on|for)\b",
+    # "why push opening up so hard?", "why so much focus on the environment?": a part's lead
+    # sentence says why.
+    r"^why (?:\w+ ){0,3}(?:push|pushing|focus|focusing|stress|stressing|prioriti[sz]e|"
+    r"prioriti[sz]ing|care)\b|\bwhy (?:so much|such) (?:focus|emphasis|attention)\b",
 )
 # Words of a section cue that say nothing of the topic inside it ("how did reform go").
 BROAD_CUE_WORDS = frozenset("go going gone big broad general overall terms picture fare".split())
-SECTION_CUES_ZH = ("部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务")
+SECTION_CUES_ZH = (
+    "部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务",
+    "这么重视", "要重视", "为什么要搞", "为什么要发展",
+)  # fmt: skip
 
 # Requests the bot never fulfils, whatever the topic: it quotes, it does not compose.
 CREATIVE_WORDS = frozenset(
