@@ -274,6 +274,15 @@ def test_the_other_year_on_a_settled_topic(
         assert result.best.id == wanted
 
 
+def test_and_x_does_not_repeat_a_passage_that_only_mentions_x(engine: Engine) -> None:
+    """ "and schools?" after kindergarten places: not the kindergarten places again."""
+    context = Context.of(engine.ask("how many kindergarten places were added last year?"))
+    assert context is not None
+    assert context.passage_id == "kindergarten-seats-2018"
+    result = engine.ask("and schools?", context)
+    assert result.best is None or result.best.id != "kindergarten-seats-2018"
+
+
 def test_another_year_that_fits_only_in_part_is_offered_not_answered(engine: Engine) -> None:
     """After "how many sewage-free zones were set up in 2018?", the 2019 plans fit "zones set
     up" only in part: they are offered ("did you mean"), not shown as the answer, and last

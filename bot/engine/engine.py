@@ -165,6 +165,11 @@ class Engine:
         position = self._position.get(key)
         return frozenset(self.info.terms[position]) if position is not None else frozenset()
 
+    def weights_of(self, key: str) -> dict[str, float]:
+        """The terms a record holds and the field weight of each, by its id."""
+        position = self._position.get(key)
+        return self.info.terms[position] if position is not None else {}
+
     def sentence_terms(self, passage: Passage) -> frozenset[str]:
         """The terms of the whole sentence a passage comes from."""
         text = passage.sentence if isinstance(passage, Statement) else passage.quote

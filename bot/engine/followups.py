@@ -306,9 +306,16 @@ def _narrowed_for(
     if result.status != "answered" or result.best is None:
         return None
     best = result.best
-    holds = case.engine.terms_of(best.id)
+    holds = case.engine.weights_of(best.id)
     if any(t.text not in holds for t in new):
         return None  # the answer is about the old topic alone: read the message afresh
+    if best.id == context.passage_id:
+        # The same passage again only if it says the new words itself ("and rural residents?"
+        # after urban and rural incomes), not if its section or a label merely mentions them
+        # ("and schools?" after kindergarten places).
+        strong = case.engine.tuning.strong_field
+        if any(holds[t.text] < strong for t in new):
+            return None
     asked = case.reading.explicit_year or case.reading.intent
     if asked is not None and case.engine.period_of(best) not in (asked, None):
         return None  # "what else about land this year?" answered from last year
