@@ -181,7 +181,15 @@ def test_why_and_is_that_good_show_the_previous_passage_whole(
 
 
 @pytest.mark.parametrize(
-    "question", ["how many of those were German?", "which companies exactly?", "where exactly?"]
+    "question",
+    [
+        "how many of those were German?",
+        "which companies exactly?",
+        "where exactly?",
+        "which factories will get them",
+        "which 48 countries?",
+        "where will the new ones go",
+    ],
 )
 def test_a_breakdown_the_report_does_not_give_is_declined(engine: Engine, question: str) -> None:
     result = engine.ask(question, follow(engine, "foreign-investment-2018"))

@@ -118,9 +118,10 @@ FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
     for kind, pattern in (
         ("breakdown", r"\bhow many of (?:those|them|these|which)\b|\bof (?:those|them|"
                       r"which),? how many\b|"
-                      r"\bwhich (?:ones|companies|firms|enterprises|projects|districts|counties|"
-                      r"countries|"
-                      r"cities|villages|schools|hospitals|roads|parks|sectors|industries)\b|"
+                      r"\bwhich (?:[\w-]+ ){0,2}(?:ones|companies|firms|enterprises|factories|"
+                      r"projects|districts|counties|countries|cities|villages|schools|hospitals|"
+                      r"roads|parks|sectors|industries|sites|rivers|lakes|areas|towns|streets|"
+                      r"places|businesses)\b|\bwhere will (?:the|it|they|those|these)\b|"
                       r"\bwhere exactly\b|\bwho exactly\b|\bwhat exactly\b|\bby (?:district|"
                       r"county|sector|"
                       r"country|industry|month|quarter)\b|\bbreak(?:down| it down| down)\b|"

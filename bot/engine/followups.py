@@ -7,6 +7,7 @@ those were German?" (a breakdown the report does not give), and "more" (what was
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.engine.case import Case
@@ -18,6 +19,7 @@ from bot.knowledge.records import Fact, Statement
 
 TopicRules = Callable[[Case], Result]
 EXPLAIN = frozenset({"why", "detail", "source", "judge"})
+_NAMES_ASKED = re.compile(r"\b(?:which|where)\b|哪些|哪几|哪个|在哪|名单", re.IGNORECASE)
 PREVIOUS_WEIGHT = 0.6  # the previous question's words, in a follow-up that narrows it
 Passage = Fact | Statement
 
@@ -192,8 +194,9 @@ def _explain(case: Case, context: Context, previous: Passage | None) -> Result:
 
 
 def _breakdown(case: Case, context: Context, previous: Passage | None, new: list[Term]) -> Result:
-    """ "how many of those were German?": answered only if the sentence says it."""
-    if previous is not None and new:
+    """ "how many of those were German?": answered only if the sentence says it. "Which
+    companies?", "where exactly?": the report names none, whatever words the sentence has."""
+    if previous is not None and new and not _NAMES_ASKED.search(case.reading.text):
         sentence_terms = case.engine.sentence_terms(previous)
         if all(t.text in sentence_terms for t in new):
             return case.result(
