@@ -282,6 +282,35 @@ def test_the_other_year_on_a_settled_topic(
         assert result.best.id == wanted
 
 
+def test_a_long_message_is_answered_from_the_part_that_asks(engine: Engine) -> None:
+    """The story around a question helps a passage that shares its words, and costs nothing
+    to one that does not."""
+    result = engine.ask(
+        "I'm doing a school project on my hometown and my teacher wants real numbers, not just "
+        "nice words. We're looking at the economy first. By how much did the GDP grow in 2018?"
+    )
+    assert result.status == "answered"
+    assert result.best is not None
+    assert result.best.id == "gdp-growth-2018"
+
+
+def test_the_topic_of_a_long_message_can_come_just_before_the_question(engine: Engine) -> None:
+    result = engine.ask(
+        "My cousin says the city is obsessed with robots now, something about a robot count "
+        "for factories, how many are they trying to get working?"
+    )
+    assert result.status in ("answered", "ambiguous")
+    assert result.best is not None
+    assert result.best.id == "industrial-robots-2019"
+
+
+def test_a_request_asked_before_the_story_is_a_request(engine: Engine) -> None:
+    result = engine.ask(
+        "how do I apply for the minimum living allowance? I lost my job in March and can't pay rent"
+    )
+    assert result.status == "service"
+
+
 def test_and_x_does_not_repeat_a_passage_that_only_mentions_x(engine: Engine) -> None:
     """ "and schools?" after kindergarten places: not the kindergarten places again."""
     context = Context.of(engine.ask("how many kindergarten places were added last year?"))

@@ -105,6 +105,8 @@ def mass(reading: Reading, index: Index, tuning: Tuning) -> float:
     idf = index.idf
     total = 0.0
     for term in reading.terms:
+        if term.context:
+            continue  # words around the question help a record that holds them, cost none
         rarity = idf[term.text] if term.known else tuning.unknown_idf
         if term.light:
             rarity = min(rarity, tuning.light_idf_cap)

@@ -34,13 +34,14 @@ _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
 # Sentences, and clauses after a comma or "but"/"so": where the asking part of a message starts.
 _PIECES = re.compile(
     r"(?<=[.!?。！？;；])\s+|,\s+"
-    r"|\s+(?:but|so|and)\s+(?=(?:how|what|which|when|where|is|are|does|do|can|will)\b)"
+    r"|\s+(?:but|so|and)\s+(?=(?:how|what|which|when|where|is|are|does|do|can|will)\b(?!['’]))"
     # a question word with a capital, mid-message: a sentence whose full stop was not typed
     r"|\s+(?=(?-i:How|What|Which|When|Where|Who|Is|Are|Did|Does|Do|Can|Will|Was|Were)\b)",
     re.I,
 )
 _ASKING = re.compile(
-    r"^(?:how|what|which|when|where|who|whom|is|are|was|were|did|does|do|can|could|will|would|"
+    r"^(?:(?:by|in|for|to|of|with|from|since|under|within|and|so|but|ok|okay) )?"
+    r"(?:how|what|which|when|where|who|whom|is|are|was|were|did|does|do|can|could|will|would|"
     r"has|have|should|tell|give|show|list|any)\b|[?？]$",
     re.IGNORECASE,
 )
@@ -69,6 +70,7 @@ class Term:
     weight: float = 1.0
     known: bool = True
     light: bool = False  # an everyday word: its rarity counts only up to a cap
+    context: bool = False  # said around the question: helps a record that holds it, costs none
 
 
 @dataclass(frozen=True)
@@ -314,10 +316,12 @@ def _chinese_terms(text: str, index: Index, tuning: Tuning) -> list[Term]:
     return terms
 
 
-def _focus(text: str) -> tuple[str, str]:
+def _focus(text: str, back: int = 0) -> tuple[str, str]:
     """In a long message, the part that asks (with the piece before it when it says little by
     itself), and the rest as context: "My dad keeps saying the economy is slowing, how much did
-    GDP grow in 2018?" asks about GDP, not about the dad."""
+    GDP grow in 2018?" asks about GDP, not about the dad. `back` pieces before the asking one
+    are taken in when it names no topic ("...robots for factories, how many are they trying
+    to get?")."""
     if len(text) < 60:
         return text, ""
     pieces = [p.strip() for p in _PIECES.split(text) if p.strip()]
@@ -327,10 +331,20 @@ def _focus(text: str) -> tuple[str, str]:
     if not asking or asking[-1] == 0:
         return text, ""
     last = asking[-1]
-    start = last - 1 if len(words(pieces[last])) <= 5 else last
+    if not back:
+        back = 1 if len(words(pieces[last])) <= 5 else 0
+    start = last - back
+    start = max(start, 0)
     focus = " ".join(pieces[start:])
     rest = " ".join(pieces[:start])
     return focus, rest
+
+
+def _first_question_asks_service(text: str, focus: str) -> bool:
+    """ "how do I apply for the allowance? I lost my job...": a request asked first, before
+    the story, which the focus of the message left out."""
+    first, mark, _ = text.partition("?")
+    return bool(mark) and first not in focus and asks_for_service(first.lower())
 
 
 def read(raw: str, index: Index, tuning: Tuning) -> Reading:
@@ -352,14 +366,26 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     tokens = _fix_cue_typos(_text_speak(words(focus_lowered)), index)
     names = frozenset(w.lower() for w in _NAME.findall(text))
     terms = _english_terms(tokens, index, names, tuning)
+    for back in (1, 2):
+        if not context or chinese or any(t.known and not t.light for t in terms):
+            break
+        # The asking part names no topic: the piece before it does.
+        focus, context = _focus(text, back=back)
+        focus_lowered = focus.lower()
+        tokens = _fix_cue_typos(_text_speak(words(focus_lowered)), index)
+        terms = _english_terms(tokens, index, names, tuning)
     if context:
         extra = _english_terms(words(context.lower()), index, names, tuning, tuning.context_weight)
-        terms += [t for t in extra if t.known]
+        terms += [replace(t, context=True) for t in extra if t.known]
     if chinese:
         terms += _chinese_terms(cues.ZH_SECTION_REF.sub("|", focus), index, tuning)
         if lead:  # what the asker says of themselves: a hint at the topic, as context
             hints = _chinese_terms(lead, index, tuning)
-            terms += [replace(t, weight=t.weight * tuning.context_weight) for t in hints if t.known]
+            terms += [
+                replace(t, weight=t.weight * tuning.context_weight, context=True)
+                for t in hints
+                if t.known
+            ]
     terms += _date_terms(focus, index, 2019)
     # Cue patterns read the English words (text-speak expanded) and, for Chinese, the text.
     expanded = " ".join(tokens) + (f" {focus}" if chinese else "")
@@ -409,7 +435,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         national=bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH),
         creative=bool(token_set & lx.CREATIVE_WORDS) or any(w in text for w in lx.CREATIVE_ZH),
         opinion=cues.OPINION.search(expanded) is not None,
-        service=asks_for_service(expanded),
+        service=asks_for_service(expanded) or _first_question_asks_service(text, focus),
         smalltalk=small_talk(normal, has_topic),
         about_report=cues.ABOUT_REPORT.search(expanded) is not None,
         follow=follow,
