@@ -542,3 +542,15 @@ def test_find_section_by_number_id_or_name(engine: Engine, name: str, section: s
 
 def test_find_section_gives_up_on_nonsense(engine: Engine) -> None:
     assert engine.find_section("zxqv plorp") is None
+
+
+def test_a_clause_that_stops_before_its_list_is_shown_with_its_sentence(engine: Engine) -> None:
+    """ "...go as follows:" alone says nothing: the card quotes what follows."""
+    from bot.chat.cards import passage_card
+    from bot.chat.markup import to_plain
+    from bot.i18n import catalog
+
+    statement = engine.kb.statement_by_id["c44-1"]
+    assert statement.text.rstrip().endswith(":")
+    card = to_plain(passage_card(engine.kb, statement, catalog("en")))
+    assert "The report goes on:" in card

@@ -3,6 +3,8 @@ comes from and the source; in the reader's language, the quote always as the rep
 
 from __future__ import annotations
 
+import re
+
 from bot.chat import actions
 from bot.chat.figures import show
 from bot.chat.markup import Button, Message, Span, bold, italic
@@ -17,6 +19,8 @@ FACTS_PER_PAGE = 5
 _ZH_NUMBERS = dict(zip("I II III IV V VI VII VIII IX".split(), "一二三四五六七八九", strict=True))
 _ZH_ORDINALS = {"First": "第一", "Second": "第二", "Third": "第三"}
 SHORT_CLAUSE = 60  # a clause shorter than this is shown with its whole sentence
+# A clause that stops where its list begins ("...go as follows:") is shown with what follows.
+_DANGLING = re.compile(r"(?:\bsuch as|\blike|\bincluding|\bas follows|\bnamely|[:：])\s*$")
 
 
 def source(cat: Catalog) -> str:
@@ -152,10 +156,12 @@ def passage_card(
         sentence: str | None = passage.sentence
     else:
         sentence = sentence_around(kb.report, passage.span) if full else None
-    if sentence and sentence != squash(text) and (full or len(text) < SHORT_CLAUSE):
+    dangling = _DANGLING.search(text) is not None
+    if sentence and sentence != squash(text) and (full or dangling or len(text) < SHORT_CLAUSE):
         message.add(italic(_("In full:")))
         message.quote(sentence)
-    if full and (after := sentence_after(kb.report, passage.span)) is not None:
+        dangling = dangling and _DANGLING.search(sentence) is not None
+    if (full or dangling) and (after := sentence_after(kb.report, passage.span)) is not None:
         message.add(italic(_("The report goes on:")))
         message.quote(squash(kb.report.raw[after[0] : after[1]]))
     section = kb.section_by_id[passage.section]
