@@ -92,6 +92,13 @@ def test_words_of_a_broad_cue_are_not_topic_words(
     assert terms == topic
 
 
+def test_a_light_word_is_light_by_what_was_typed_not_by_its_synonym(engine: Engine) -> None:
+    """ "pay" is an everyday word and a synonym of income; "incomes" is not everyday."""
+    (term,) = [t for t in engine.read("incomes").terms]
+    assert not term.light
+    assert all(t.light for t in engine.read("pay").terms)
+
+
 def test_names_are_never_corrected(engine: Engine) -> None:
     reading = engine.read("What did the Lakers do for Jiaxing?")
     assert "lake" not in {t.text for t in reading.known_terms}

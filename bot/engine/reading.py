@@ -59,7 +59,6 @@ _CUE_LIST = sorted(
 )
 _STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
 _NEUTRAL = frozenset(stem(w) for w in lx.FOLLOW_UP_NEUTRAL)
-_LIGHT_STEMS = frozenset(stem(w) for w in lx.LIGHT_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +226,7 @@ def _english_terms(
         if len(word) < 2:
             continue
         term = stem(word)
-        light = tuning.light_weight if term in _LIGHT_STEMS else 1.0
+        light = tuning.light_weight if word in lx.LIGHT_WORDS else 1.0
         parts = [stem(p) for p in hyphen_parts(word)] if "-" in word else []
         known_parts = [p for p in parts if index.knows(p)]
         if index.knows(term) and known_parts:
