@@ -44,6 +44,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("more", {"follow": frozenset({"more"})}),
     ("ok, different question: GDP", {"new_topic": True}),
     ("quick question: GDP growth", {"text": "GDP growth"}),
+    ("give me an ovrview of what was achieved in 2018", {"overview": True}),  # a cue's typo
     ("@JiaxingReportBot hi, GDP growth?", {"text": "GDP growth"}),
     ("今年的GDP目标", {"language": "zh", "intent": "target"}),
     ("去年新增就业", {"intent": "result", "explicit_year": "result"}),
@@ -94,7 +95,7 @@ def test_words_of_a_broad_cue_are_not_topic_words(
 
 def test_a_light_word_is_light_by_what_was_typed_not_by_its_synonym(engine: Engine) -> None:
     """ "pay" is an everyday word and a synonym of income; "incomes" is not everyday."""
-    (term,) = [t for t in engine.read("incomes").terms]
+    (term,) = engine.read("incomes").terms
     assert not term.light
     assert all(t.light for t in engine.read("pay").terms)
 
@@ -152,6 +153,20 @@ def test_traditional_characters_become_simplified() -> None:
 )
 def test_personal_lead_ins_are_dropped(text: str, kept: str) -> None:
     assert drop_lead_in(text) == kept
+
+
+def test_a_long_message_without_punctuation_is_read_from_its_last_question(engine: Engine) -> None:
+    with_stops = engine.ask(
+        "I'm a retired farmer in Pinghu and my son works in Shanghai now. How many new jobs "
+        "will the city create this year?"
+    )
+    without = engine.ask(
+        "I'm a retired farmer in Pinghu and my son works in Shanghai now how many new jobs "
+        "will the city create this year"
+    )
+    assert with_stops.best is not None
+    assert without.best is not None
+    assert without.best.id == with_stops.best.id == "new-jobs-2019"
 
 
 def test_a_dropped_lead_in_still_hints_at_the_topic(engine: Engine) -> None:

@@ -156,6 +156,20 @@ _PERSONAL = re.compile(
 )
 
 
+# Where the question starts after a personal lead-in typed without punctuation
+# ("我孩子明年要上幼儿园去年幼儿园学位增加了多少"): a time, "请问" or the city or government.
+_QUESTION_START = re.compile(
+    r"(?<=.{4})(?:今年|去年|请问|想问|想知道|政府|全市|嘉兴市?|以后|现在|目前|听说)"
+)
+
+
+def _unpunctuated_clauses(text: str) -> list[str]:
+    match = _QUESTION_START.search(text)
+    if match is None:
+        return [text]
+    return [text[: match.start()], text[match.start() :]]
+
+
 def drop_lead_in(text: str) -> str:
     """The question without the personal clauses before it ("我每天去公园锻炼，今年建多少保障房？"
     → "今年建多少保障房？"). Clauses that ask, or that are not about the asker, stay."""
@@ -166,6 +180,8 @@ def split_lead_in(text: str) -> tuple[str, str]:
     """The question and the personal clauses dropped from it, which may still hint at the topic
     ("我家是村里的低收入户，今年收入涨多少？": low-income households)."""
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if len(clauses) == 1 and _PERSONAL.match(text.strip()):
+        clauses = _unpunctuated_clauses(text.strip())
     if len(clauses) < 2:
         return text, ""
     personal = [bool(_PERSONAL.match(c.strip()) and not _ASKING.search(c)) for c in clauses]

@@ -52,9 +52,16 @@ _PLACE_WORDS = frozenset(place for place in lx.OTHER_PLACES if " " not in place)
 _PLACE_ORDER = {place: n for n, place in enumerate(lx.OTHER_PLACES)}
 _CUE_WORDS = frozenset(lx.RESULT_WORDS | lx.TARGET_WORDS | lx.STOPWORDS | lx.QUESTION_WORDS)
 # Cue words worth reading through a typo ("targt", "yeer"): they decide the year asked about.
+# And the words that make a question broad or about the report ("ovrview", "rpeort", "setcion").
 _CUE_LIST = sorted(
     w
-    for w in (lx.RESULT_WORDS | lx.TARGET_WORDS | {"year", "years"})
+    for w in (
+        lx.RESULT_WORDS
+        | lx.TARGET_WORDS
+        | lx.OVERVIEW_WORDS
+        | lx.QUESTION_WORDS
+        | {"year", "years", "report", "section", "chapter", "numbers", "figures", "plans"}
+    )
     if w.isalpha() and len(w) >= 4
 )
 _STOP_STEMS = frozenset(stem(w) for w in lx.STOPWORDS)
@@ -315,6 +322,25 @@ def _chinese_terms(text: str, index: Index, tuning: Tuning) -> list[Term]:
     return terms
 
 
+# Where the question starts in a long message typed without punctuation: its last question word.
+_LAST_ASKING = re.compile(
+    r".*\s(?=(?:(?:by|in|for|within|with|under) )?(?:how (?:many|much|long|far|fast|big)|what|"
+    r"which|when|where|is (?:the|there|it)|are (?:the|there|they)|does|did|do|can|will)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _unpunctuated_pieces(text: str) -> list[str]:
+    """A long message with no punctuation that does not begin by asking, cut before its last
+    question word ("my son works in Shanghai now ... how many new jobs this year")."""
+    if _ASKING.search(text.split(" ", 1)[0]):
+        return [text]
+    match = _LAST_ASKING.match(text)
+    if match is None or match.end() < 20:
+        return [text]
+    return [text[: match.end()].strip(), text[match.end() :].strip()]
+
+
 def _focus(text: str, back: int = 0) -> tuple[str, str]:
     """In a long message, the part that asks (with the piece before it when it says little by
     itself), and the rest as context: "My dad keeps saying the economy is slowing, how much did
@@ -324,6 +350,8 @@ def _focus(text: str, back: int = 0) -> tuple[str, str]:
     if len(text) < 60:
         return text, ""
     pieces = [p.strip() for p in _PIECES.split(text) if p.strip()]
+    if len(pieces) < 2:
+        pieces = _unpunctuated_pieces(text)
     if len(pieces) < 2:
         return text, ""
     asking = [i for i, p in enumerate(pieces) if _ASKING.search(p)]
