@@ -209,6 +209,31 @@ def test_more_shows_what_has_not_been_shown(engine: Engine) -> None:
     assert shown.isdisjoint({a.passage.id for a in second.answers})
 
 
+def test_more_moves_on_by_a_whole_page(engine: Engine) -> None:
+    """Each "more" shows what no page before it showed, nor the other year's figure shown
+    beside the first answer."""
+    first = engine.ask("去年GDP")
+    context = Context.of(first)
+    seen = {a.passage.id for a in first.answers} | ({first.offer.id} if first.offer else set())
+    for _ in range(2):
+        page = engine.ask("more", context)
+        ids = {a.passage.id for a in page.answers}
+        assert ids
+        assert not ids & seen, ids & seen
+        seen |= ids
+        context = Context.of(page, context)
+
+
+@pytest.mark.parametrize("question", ["and in 2017?", "and 2020?"])
+def test_a_follow_up_about_a_year_the_report_lacks_is_declined(
+    engine: Engine, question: str
+) -> None:
+    context = Context.of(engine.ask("GDP growth target"))
+    result = engine.ask(question, context)
+    assert result.status == "not_found"
+    assert result.reason == "other_year"
+
+
 def test_more_stays_on_the_topic_before_the_rest_of_the_section(engine: Engine) -> None:
     """ "what else?" after sports is more on sports, not the next item of the section."""
     first = engine.ask("anything on sports?")

@@ -157,6 +157,31 @@ def test_language_command_is_remembered(conversation: Conversation) -> None:
     assert button.state.language == "en"
 
 
+def test_the_language_command_answers_to_its_short_name(conversation: Conversation) -> None:
+    """ "/lang zh" is what many people type."""
+    reply = conversation.message("/lang zh", ChatState())
+    assert reply.state.language == "zh"
+
+
+def test_more_after_a_list_turns_its_page_until_the_last(conversation: Conversation) -> None:
+    reply = conversation.message("/targets", ChatState())
+    assert reply.state.listing == ("t", 0)
+    assert ChatState.from_json(reply.state.to_json()).listing == ("t", 0)  # survives a restart
+    assert ChatState.from_json({"p": ["x", 1]}).listing is None  # and forged data is dropped
+    pages = [reply]
+    for _ in range(10):
+        reply = conversation.message("more", reply.state)
+        if reply.state.listing is None:
+            break
+        pages.append(reply)
+    assert len(pages) > 1
+    assert [p.state.listing for p in pages] == [("t", n) for n in range(len(pages))]
+    assert "last page" in to_plain(reply.messages[0])
+    # A question in between ends the list: "more" is about the answer then.
+    after = conversation.message("GDP growth", pages[0].state)
+    assert after.state.listing is None
+
+
 def test_the_catalog_compiles_and_is_cached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,6 +38,9 @@ COMMANDS: dict[str, Command] = {
     )
 }
 
+# Other names people type for a command ("/lang zh"): answered as the command itself.
+ALIASES = {"lang": "language", "outline": "sections", "target": "targets", "result": "results"}
+
 EXAMPLES = (
     N_("How many new jobs were created in 2018?"),
     N_("What is the GDP growth target for 2019?"),

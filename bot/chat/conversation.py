@@ -20,11 +20,12 @@ from bot.chat.cards import (
     section_name,
     source,
 )
-from bot.chat.commands import COMMANDS, examples, help_message
+from bot.chat.commands import ALIASES, COMMANDS, examples, help_message
 from bot.chat.listings import LISTINGS, outline
 from bot.chat.markup import Button, Message, bold, italic
 from bot.chat.replies import result_messages
 from bot.engine import Context, Engine, Result
+from bot.engine.reading import Reading
 from bot.engine.result import Passage
 from bot.i18n import LANGUAGES, Catalog, Language, catalog, choose, of_text
 from bot.knowledge import KnowledgeBase
@@ -49,6 +50,7 @@ class ChatState:
     # The last question answered with 👍/👎 buttons, scrubbed of personal data, so a vote
     # can say what it was about.
     asked: str | None = None
+    listing: tuple[str, int] | None = None  # the list shown last (/targets) and its page
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +58,7 @@ class ChatState:
             "l": self.language,
             "q": self.last,
             **({"a": self.asked} if self.asked else {}),
+            **({"p": list(self.listing)} if self.listing else {}),
         }
 
     @classmethod
@@ -66,7 +69,13 @@ class ChatState:
         language = data.get("l") if data.get("l") in LANGUAGES else None
         last = data.get("q") if data.get("q") in LANGUAGES else None
         asked = data.get("a") if isinstance(data.get("a"), str) else None
-        return cls(Context.from_json(data.get("c")), language, last, asked)
+        page = data.get("p")
+        listing = None
+        if isinstance(page, list) and len(page) == 2:
+            kind, number = page
+            if kind in LISTINGS and isinstance(number, int) and 0 <= number < 1000:
+                listing = (str(kind), number)
+        return cls(Context.from_json(data.get("c")), language, last, asked, listing)
 
 
 @dataclass
@@ -123,6 +132,15 @@ class Conversation:
         language = choose(state.language, text, None) if state.language else None
         asked = of_text(text)
         language = language or asked or state.last or choose(None, None, hint)
+        if state.listing is not None and _turns_the_page(self.engine.read(text)):
+            kind, page = state.listing
+            cat = catalog(language)
+            if not _has_next(LISTINGS[kind](self.kb, page, cat), kind, page):
+                last = Message().add(cat._("That was the last page of the list."))
+                return Reply([last], replace(state, listing=None), language)
+            new = replace(state, listing=(kind, page + 1))
+            return Reply([LISTINGS[kind](self.kb, page + 1, cat)], new, language)
+        state = replace(state, listing=None)
         result = self.engine.ask(text, state.context)
         context = Context.of(result, state.context)
         if result.status == "smalltalk":
@@ -143,6 +161,7 @@ class Conversation:
 
     def command(self, name: str, args: str, state: ChatState, hint: str | None = None) -> Reply:
         """A command by name (without the slash), with the rest of the line as arguments."""
+        name = ALIASES.get(name, name)
         language = choose(state.language, args if of_text(args) == "zh" else None, None)
         if not state.language and of_text(args) != "zh":
             language = state.last or choose(None, None, hint)
@@ -178,7 +197,8 @@ class Conversation:
         if kind == "p" and (section := self.kb.section_by_id.get(key)):
             return Reply(self._paragraph(section, cat), state, language)
         if kind in LISTINGS and not key:
-            return Reply([LISTINGS[kind](self.kb, action.page, cat)], state, language, edit=True)
+            listed = replace(state, listing=(kind, action.page))
+            return Reply([LISTINGS[kind](self.kb, action.page, cat)], listed, language, edit=True)
         if kind == "q" and not key and action.page < len(examples(cat)):
             return self.ask(examples(cat)[action.page], state, hint)
         if kind == "l" and key in LANGUAGES:
@@ -311,14 +331,19 @@ class Conversation:
     def _cmd_help(self, args: str, state: ChatState, cat: Catalog) -> Reply:
         return Reply([help_message(cat)], state, cat.lang)
 
+    def _listing(self, kind: str, page: int, state: ChatState, cat: Catalog) -> Reply:
+        """A list (/targets, /results, /compare) at a page; "more" then turns to the next."""
+        new = replace(state, listing=(kind, page))
+        return Reply([LISTINGS[kind](self.kb, page, cat)], new, cat.lang)
+
     def _cmd_targets(self, args: str, state: ChatState, cat: Catalog) -> Reply:
-        return Reply([LISTINGS["t"](self.kb, _page(args), cat)], state, cat.lang)
+        return self._listing("t", _page(args), state, cat)
 
     def _cmd_results(self, args: str, state: ChatState, cat: Catalog) -> Reply:
-        return Reply([LISTINGS["r"](self.kb, _page(args), cat)], state, cat.lang)
+        return self._listing("r", _page(args), state, cat)
 
     def _cmd_compare(self, args: str, state: ChatState, cat: Catalog) -> Reply:
-        return Reply([LISTINGS["c"](self.kb, _page(args), cat)], state, cat.lang)
+        return self._listing("c", _page(args), state, cat)
 
     def _cmd_sections(self, args: str, state: ChatState, cat: Catalog) -> Reply:
         return Reply([outline(self.kb, 0, cat)], state, cat.lang)
@@ -440,6 +465,21 @@ def _date(iso: str, cat: Catalog) -> str:
     months = ("January February March April May June July August September October "
               "November December").split()  # fmt: skip
     return f"{months[month - 1]} {day}, {year}"
+
+
+def _turns_the_page(reading: Reading) -> bool:
+    """ "more", "next", "下一页" with nothing else: the next page of the list shown last."""
+    if reading.follow & {"more"} and not reading.topic_terms:
+        return True
+    return _NEXT_PAGE.fullmatch(reading.text.strip().lower()) is not None
+
+
+def _has_next(message: Message, kind: str, page: int) -> bool:
+    wanted = actions.listing(kind, page + 1)
+    return any(button.action == wanted for row in message.buttons for button in row)
+
+
+_NEXT_PAGE = re.compile(r"next(?: page)?|下一页|下页|继续|翻页|more please")
 
 
 def _page(args: str) -> int:

@@ -49,14 +49,18 @@ class Context:
             intent = best.kind
         elif isinstance(best, Statement) and best.period in ("result", "plan"):
             intent = "result" if best.period == "result" else "target"
-        seen = shown[:1] if result.status == "answered" else ()
+        # A listing ("more") shows every passage in it; an answer shows its first, and offers
+        # the others as buttons.
+        seen = shown if result.listing else shown[:1] if result.status == "answered" else ()
+        if seen and result.offer is not None:
+            seen = (*seen, result.offer.id)  # the other year's figure, shown beside it
         if before is not None and result.reason == "follow_up":
             seen = tuple(dict.fromkeys((*before.shown, *seen)))[-SHOWN_KEPT:]
         return cls(
             passage_id=best.id,
             section_id=best.section,
             shown=seen,
-            more=tuple(p for p in (*shown[1:], *result.more) if p != best.id)[:MORE_KEPT],
+            more=tuple(p for p in (*shown[1:], *result.more) if p not in seen)[:MORE_KEPT],
             topic=result.topic,
             intent=intent,
             language=result.language,

@@ -42,6 +42,8 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
     new = _new_terms(case, context)
     kb = case.engine.kb
     previous = kb.passage(context.passage_id) if context.passage_id else None
+    if (others := case.engine.other_years(reading.years)) and not new:
+        return case.decline("other_year", str(others[0]))  # "and in 2017?": not in the report
     if "more" in follow and not new:
         return _more(case, context)
     if "more" in follow and new:
