@@ -209,6 +209,17 @@ def test_more_shows_what_has_not_been_shown(engine: Engine) -> None:
     assert shown.isdisjoint({a.passage.id for a in second.answers})
 
 
+@pytest.mark.parametrize(
+    "question", ["compare jobs 2018 and 2019", "how many jobs how many jobs how many jobs"]
+)
+def test_comparing_or_repeating_does_not_hide_the_topic(engine: Engine, question: str) -> None:
+    """A word said three times is one word; "compare" and "vs" are not topics."""
+    result = engine.ask(question)
+    assert result.status == "answered"
+    assert result.best is not None
+    assert result.best.id == "new-jobs-2018"
+
+
 def test_more_moves_on_by_a_whole_page(engine: Engine) -> None:
     """Each "more" shows what no page before it showed, nor the other year's figure shown
     beside the first answer."""

@@ -28,7 +28,8 @@ STOPWORDS = frozenset(
     data info information detail details report reports reported document speech government
     jiaxing city municipal official officials according accordingly wrt re pls plz bot
     year years annual annually happening news update updates latest anything nutshell gist
-    briefly brief overall generally general short picture
+    briefly brief overall generally general short picture compare compared comparing comparison
+    versus vs
     """.split()
 )
 

@@ -103,15 +103,15 @@ class DocInfo:
 def mass(reading: Reading, index: Index, tuning: Tuning) -> float:
     """The question's total weight: the rarity of its known words, a fixed cost per unknown one."""
     idf = index.idf
-    total = 0.0
+    heaviest: dict[str, float] = {}  # a word said three times is still one word
     for term in reading.terms:
         if term.context:
             continue  # words around the question help a record that holds them, cost none
         rarity = idf[term.text] if term.known else tuning.unknown_idf
         if term.light:
             rarity = min(rarity, tuning.light_idf_cap)
-        total += rarity * term.weight
-    return total
+        heaviest[term.text] = max(heaviest.get(term.text, 0.0), rarity * term.weight)
+    return sum(heaviest.values())
 
 
 def rank(
