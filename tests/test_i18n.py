@@ -163,6 +163,17 @@ def test_the_language_command_answers_to_its_short_name(conversation: Conversati
     assert reply.state.language == "zh"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("用中文回答", "zh"), ("请说中文", "zh"), ("reply in English please", "en"), ("说英文", "en")],
+)
+def test_asking_for_a_language_in_words_chooses_it(
+    conversation: Conversation, text: str, language: str
+) -> None:
+    reply = conversation.message(text, ChatState(language="en" if language == "zh" else "zh"))
+    assert reply.state.language == language
+
+
 def test_more_after_a_list_turns_its_page_until_the_last(conversation: Conversation) -> None:
     reply = conversation.message("/targets", ChatState())
     assert reply.state.listing == ("t", 0)

@@ -34,6 +34,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("Is the mayor doing a good job?", {"opinion": True}),
     ("how do I apply for the low-income subsidy?", {"service": True}),
     ("thanks, that 7% figure was helpful!", {"smalltalk": "thanks"}),
+    ("666", {"smalltalk": "praise"}),
     ("and in 2019?", {"follow": frozenset({"and"}), "intent": "target"}),
     ("why?", {"follow": frozenset({"why"})}),
     ("how did they manage that", {"follow": frozenset({"why", "refer"})}),

@@ -132,6 +132,9 @@ class Conversation:
         language = choose(state.language, text, None) if state.language else None
         asked = of_text(text)
         language = language or asked or state.last or choose(None, None, hint)
+        for wanted, request in _LANGUAGE_REQUESTS.items():
+            if request.fullmatch(text.strip()):
+                return self._choose_language(wanted, state)  # "用中文回答": as /language zh
         if state.listing is not None and _turns_the_page(self.engine.read(text)):
             kind, page = state.listing
             cat = catalog(language)
@@ -479,6 +482,18 @@ def _has_next(message: Message, kind: str, page: int) -> bool:
     return any(button.action == wanted for row in message.buttons for button in row)
 
 
+_LANGUAGE_REQUESTS: dict[Language, re.Pattern[str]] = {
+    "zh": re.compile(
+        r"(?:请|麻烦)?(?:用|说|讲)中文(?:回答|回复|说|吧|好吗)?[。.!！?？]?"
+        r"|(?:please )?(?:reply|answer|respond|speak|talk) (?:to me )?in chinese(?: please)?[.!?]?",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"(?:请|麻烦)?(?:用|说|讲)英文(?:回答|回复|说|吧|好吗)?[。.!！?？]?"
+        r"|(?:please )?(?:reply|answer|respond|speak|talk) (?:to me )?in english(?: please)?[.!?]?",
+        re.IGNORECASE,
+    ),
+}
 _NEXT_PAGE = re.compile(r"next(?: page)?|下一页|下页|继续|翻页|more please")
 
 

@@ -35,7 +35,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
                    r"|\bhappy (?:\w+ )?(?:new year|holidays?|anniversary|birthday|national day|"
                    r"spring festival)\b"
                    r"|\bcongrat\w*|\bgo (?:jiaxing|team)\b"
-                   r"|真棒|厉害|不错|很好|好用|太好了|牛|赞|给力|有用|聪明|加油|恭喜|新年快乐|节日快乐"),
+                   r"|真棒|厉害|不错|很好|好用|太好了|牛|赞|给力|有用|聪明|加油|恭喜|新年快乐|节日快乐"
+                   r"|^6{3,}$"),  # "666": well done, in Chinese chat
         ("bot", r"\b(?:are you (?:a |an )?(?:bot|robot|human|real|person|ai|machine|chatgpt)|"
                 r"who (?:made|built|created|are) you|what are you|your name|who is this|"
                 r"are you alive|is this a bot)\b"
