@@ -178,6 +178,7 @@ def test_why_and_is_that_good_show_the_previous_passage_whole(
     assert result.best is not None
     assert result.best.id == "new-jobs-2018"
     assert result.full
+    assert (result.detail == "why") is (question == "why?")  # the reply says it gives no reason
 
 
 @pytest.mark.parametrize(

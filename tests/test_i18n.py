@@ -174,6 +174,12 @@ def test_asking_for_a_language_in_words_chooses_it(
     assert reply.state.language == language
 
 
+def test_why_says_the_report_gives_no_reason_beyond_its_words(conversation: Conversation) -> None:
+    first = conversation.ask("How many new jobs were created in 2018?", ChatState())
+    why = conversation.ask("why?", first.state)
+    assert "no reason apart from its own words" in to_plain(why.messages[0])
+
+
 def test_more_after_a_list_turns_its_page_until_the_last(conversation: Conversation) -> None:
     reply = conversation.message("/targets", ChatState())
     assert reply.state.listing == ("t", 0)

@@ -182,9 +182,16 @@ def _seen(case: Case, passage: Passage) -> bool:
 
 def _explain(case: Case, context: Context, previous: Passage | None) -> Result:
     """ "why?", "is that good?", "tell me more": the previous passage in its whole sentence."""
+    # "why?": the report's own words are all there is; the reply says so (detail "why").
+    why = "why" if "why" in case.reading.follow else None
     if previous is not None:
         return case.result(
-            "answered", "follow_up", [Answer(previous, 1.0)], full=True, topic=context.topic
+            "answered",
+            "follow_up",
+            [Answer(previous, 1.0)],
+            full=True,
+            topic=context.topic,
+            detail=why,
         )
     section = case.engine.kb.section_by_id.get(context.section_id or "")
     if section is not None:
