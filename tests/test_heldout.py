@@ -26,6 +26,10 @@ FROZEN = {
     "smalltalk_h1.yaml": "a9ed88ee46a66e349ac4003478939e37810771a93929dd3f7faf0e6b5b22ab59",
     "statements_h1.yaml": "c8a12d66d9943aa4f81a92bf9f254e74e76ea090c7d65634b4c92d6c030b72af",
     "statements_h2.yaml": "e3e9e0f6e3d0cb95fe5d7ebaf15fe6bf1f3a502de6887256cadbbe471b9e17a7",
+    "chinese_h2.yaml": "32a41cfd01e741838d45c0f2d7d5f969b11f77c98a8f25d3fc54bbef65ca2fd5",
+    "statements_h3.yaml": "6e8b6874c867998b76246982317d62780fb0232f243deef16dac0c442cf8fef0",
+    "dialogues_h6.yaml": "76ffc59aa454904b228a22aede56f123b355fb33d3524619ea5d503e22588977",
+    "smalltalk_h2.yaml": "79fbddb562116e0919a52862544aef11233caa5a9a458d0257400f43ae622895",
 }
 
 
