@@ -35,6 +35,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("how do I apply for the low-income subsidy?", {"service": True}),
     ("thanks, that 7% figure was helpful!", {"smalltalk": "thanks"}),
     ("666", {"smalltalk": "praise"}),
+    ("heyyy whats up", {"smalltalk": "greeting"}),  # not "heavy"
     ("and in 2019?", {"follow": frozenset({"and"}), "intent": "target"}),
     ("why?", {"follow": frozenset({"why"})}),
     ("how did they manage that", {"follow": frozenset({"why", "refer"})}),

@@ -161,9 +161,14 @@ def is_filler(word: str) -> bool:
     return word in _CUE_WORDS or stem(word) in _STOP_STEMS
 
 
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
+
+
 def _text_speak(tokens: list[str]) -> list[str]:
     """ "hw mny new jobs 4 this yr" -> "how many new jobs for this year"."""
     out: list[str] = []
+    # A letter typed three times or more is typed once ("heyyy", "sooo"): not a misspelling.
+    tokens = [_DRAWN_OUT.sub(r"\1", w) if w.isalpha() else w for w in tokens]
     for position, word in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if word in DIGIT_WORDS and following in DIGIT_WORD_BEFORE:
