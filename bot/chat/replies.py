@@ -12,7 +12,7 @@ from bot.chat.cards import (
     quote_intro,
     section_card,
 )
-from bot.chat.markup import Button, Message, bold, italic
+from bot.chat.markup import Button, Line, Message, bold, italic
 from bot.engine import Result
 from bot.engine.lexicon import COUNTIES, OTHER_PLACES
 from bot.engine.result import Passage
@@ -179,6 +179,5 @@ def result_messages(kb: KnowledgeBase, result: Result, cat: Catalog) -> list[Mes
     card = passage_card(kb, best, cat, offer=result.offer, full=result.full)
     if result.full and result.detail == "why":
         said = cat._("The report gives no reason apart from its own words, here with what follows.")
-        why = Message().add(italic(said))
-        card.blocks[:0] = why.blocks
+        card.blocks.insert(0, Line.of(italic(said)))
     return [card]

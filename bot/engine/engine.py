@@ -162,8 +162,7 @@ class Engine:
 
     def terms_of(self, key: str) -> frozenset[str]:
         """The terms a record holds, by its id."""
-        position = self._position.get(key)
-        return frozenset(self.info.terms[position]) if position is not None else frozenset()
+        return frozenset(self.weights_of(key))
 
     def weights_of(self, key: str) -> dict[str, float]:
         """The terms a record holds and the field weight of each, by its id."""

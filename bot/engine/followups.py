@@ -15,6 +15,7 @@ from bot.engine.context import Context
 from bot.engine.reading import Term
 from bot.engine.result import Answer, Result
 from bot.engine.text import substrings
+from bot.knowledge.base import overlap
 from bot.knowledge.records import Fact, Statement
 
 TopicRules = Callable[[Case], Result]
@@ -117,7 +118,6 @@ def _more(case: Case, context: Context) -> Result:
     section = kb.section_by_id.get(context.section_id or "")
     listed = [p for p in (kb.passage(i) for i in context.more) if p is not None]
     on_topic = _on_topic(case, context, asked)
-    nearby = engine.section_passages(section, None) if section is not None else []
 
     def near(p: Passage) -> bool:
         return section is not None and kb.within(p.section, section.id)
@@ -136,6 +136,7 @@ def _more(case: Case, context: Context) -> Result:
             {p.id: p for p in (*listed, *on_topic) if near(p)}.values(),
             key=lambda p: (p.span[0] < at, p.span[0] if p.span[0] >= at else -p.span[0]),
         )
+        nearby = engine.section_passages(section, None) if section is not None else []
         order = [*close, *listed, *on_topic, *nearby]
 
     def fits(p: Passage) -> bool:
@@ -170,12 +171,12 @@ def _seen(case: Case, passage: Passage) -> bool:
         return False
     if passage.id in context.shown:
         return True
-    start, end = passage.span
+    length = passage.span[1] - passage.span[0]
     for shown in (case.engine.kb.passage(i) for i in context.shown):
         if shown is None:
             continue
-        shared = min(end, shown.span[1]) - max(start, shown.span[0])
-        if shared > 0 and 2 * shared >= min(end - start, shown.span[1] - shown.span[0]):
+        shared = overlap(passage.span, shown.span)
+        if shared and 2 * shared >= min(length, shown.span[1] - shown.span[0]):
             return True
     return False
 

@@ -63,7 +63,7 @@ class KnowledgeBase:
             found = tuple(
                 f.id
                 for f in self._facts_in.get(statement.section, ())
-                if _overlap(f.span, statement.span) >= 0.5 * (f.span[1] - f.span[0])
+                if overlap(f.span, statement.span) >= 0.5 * (f.span[1] - f.span[0])
             )
             if found:
                 self.facts_in_statement[statement.id] = found
@@ -148,5 +148,6 @@ class KnowledgeBase:
         return list(dict.fromkeys(found))[:sentences]
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many characters two spans of the report share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
