@@ -46,6 +46,11 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("more", {"follow": frozenset({"more"})}),
     ("ok, different question: GDP", {"new_topic": True}),
     ("quick question: GDP growth", {"text": "GDP growth"}),
+    ("thanks! and in 2019?", {"text": "and in 2019", "smalltalk": None}),
+    ("who does the mayor thank?", {"smalltalk": None, "about_report": True}),
+    ("what shortcomings does the report admit?", {"asks_problem": True}),
+    ("报告承认有哪些短板", {"asks_problem": True}),
+    ("how many new jobs?", {"asks_problem": False}),
     ("give me an ovrview of what was achieved in 2018", {"overview": True}),  # a cue's typo
     ("@JiaxingReportBot hi, GDP growth?", {"text": "GDP growth"}),
     ("今年的GDP目标", {"language": "zh", "intent": "target"}),

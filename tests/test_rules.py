@@ -33,6 +33,7 @@ CASES = [
     (r.other_year, "results of 2020", "other_year", "results of 2018"),
     (r.overview, "what are the main targets for 2019?", "overview", "main GDP target"),
     (r.about_report, "who delivered the report?", "about", "who gets low-cost housing"),
+    (r.problem, "what does the report admit about innovation?", "problem", "innovation"),
     (r.no_topic, "zxqv plorp", "unknown_topic", "GDP"),
     (r.gap, "how many tourists came?", "not_in_report", "tourism revenue"),
     (r.broad, "what does the report say about rural revitalization", "broad", "new jobs 2018"),
@@ -92,6 +93,16 @@ def test_answer_is_the_best_passage_with_the_other_year_offered(engine: Engine) 
     assert result.best.id == "new-jobs-2018"
     assert result.offer is not None
     assert result.offer.id == "new-jobs-2019"
+
+
+def test_problem_answers_the_clause_naming_it_not_the_opening(engine: Engine) -> None:
+    """Each problem the report admits is answered by its own clause; "what problems does it
+    admit?" (no other word) is left to the section."""
+    result = r.problem(case(engine, "problems in social governance"))
+    assert result is not None and result.best is not None
+    assert "social governance" in result.best.text
+    assert r.problem(case(engine, "what problems does the report admit?")) is None
+    assert r.problem(case(engine, "how will they solve the traffic problem?")) is None
 
 
 def test_the_table_is_in_the_documented_order() -> None:

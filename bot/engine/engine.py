@@ -11,7 +11,7 @@ from bot.engine.chinese import CJK
 from bot.engine.context import Context
 from bot.engine.cues import Intent
 from bot.engine.index import DocTerms, Index, IndexBuilder
-from bot.engine.lexicon import OTHER_PLACES, OVERVIEW_WORDS
+from bot.engine.lexicon import OTHER_PLACES, OVERVIEW_WORDS, PROBLEM_WORDS, PROBLEM_ZH
 from bot.engine.ranking import Candidate, DocInfo, rank
 from bot.engine.reading import Reading, plain_words, read
 from bot.engine.result import Answer, Passage, Result
@@ -41,6 +41,7 @@ class Engine:
         self._section_passages: dict[tuple[str, str | None], tuple[Passage, ...]] = {}
         self.years = frozenset({kb.meta.review_year, kb.meta.year})
         self.overview_stems = frozenset(stem(w) for w in OVERVIEW_WORDS)
+        self.problem_stems = frozenset(stem(w) for w in PROBLEM_WORDS) | frozenset(PROBLEM_ZH)
         self.general_service = Service("general", "Government services", "政务服务", (), "", "")
         for service in kb.services:
             if service.id == "general":

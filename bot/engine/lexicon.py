@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     through to too under until up upon us very was we were what whats when where which while
     who whom whose why will with would you your yours yourself anything something tell know
     want wanted like wondering wonder curious interested find look looking looked give show
-    say says said see thanks thank hi hello hey dear ok okay yes yeah well really actually
+    say says said see hi hello hey dear ok okay yes yeah well really actually
     maybe perhaps kind sort thing things stuff many number figure figures amount quantity
     total level rate how's what's is there was there many times lot lots bit exactly roughly
     approximately around nearly almost currently still already yet either neither whether
@@ -230,6 +230,13 @@ OTHER_PLACES = {
     **dict(COUNTIES.items()),
 }
 NATIONAL_WORDS = frozenset("china china's nationwide".split())
+# "What does the report admit about innovation?": the problems it names.
+PROBLEM_WORDS = frozenset(
+    "problem problems shortcoming shortcomings weakness weaknesses weak admit admits admitted "
+    "acknowledge acknowledges acknowledged criticise criticize criticises criticizes flaws "
+    "drawbacks".split()
+)
+PROBLEM_ZH = ("问题", "不足", "短板", "薄弱", "差距", "承认")
 NATIONAL_ZH = ("全国", "中国的", "全中国")
 
 # Synonym groups: every word in a group is read as the first one. Multi-word entries are

@@ -58,6 +58,10 @@ class Candidate:
         """The question's terms the record holds (worked out only when asked)."""
         return frozenset(t for t in self._stems if t in self._held)
 
+    def field_weight(self, term: str) -> float:
+        """How much the field the record holds `term` in counts (0 when it does not)."""
+        return self._held.get(term, 0.0)
+
     def __repr__(self) -> str:
         return f"Candidate({self.key!r}, coverage={self.coverage:.3f}, rank={self.rank:.3f})"
 

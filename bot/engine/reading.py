@@ -107,6 +107,7 @@ class Reading:
     service: bool = False
     smalltalk: SmallTalk | None = None
     about_report: bool = False
+    asks_problem: bool = False  # "what does the report admit about...", "有什么短板"
     follow: frozenset[Follow] = frozenset()
     new_topic: bool = False  # "ok, different question: ..."
     names: frozenset[str] = field(default_factory=frozenset)
@@ -470,6 +471,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         service=asks_for_service(expanded) or _first_question_asks_service(text, focus),
         smalltalk=small_talk(normal, has_topic),
         about_report=cues.ABOUT_REPORT.search(expanded) is not None,
+        asks_problem=bool(token_set & lx.PROBLEM_WORDS) or any(w in text for w in lx.PROBLEM_ZH),
         follow=follow,
         new_topic=new_topic,
         names=names,

@@ -19,6 +19,7 @@ Reason = Literal[
     "follow_up",
     "section_number",
     "about",
+    "problem",
     "other_year",
     "overview",
     "unknown_topic",
@@ -37,7 +38,7 @@ Reason = Literal[
 ]
 # Which rule decided, for the reasons the engine answers with.
 ANSWERED_REASONS: frozenset[str] = frozenset(
-    {"fact", "statement", "overview", "broad", "follow_up", "about", "section_number"}
+    {"fact", "statement", "overview", "broad", "follow_up", "about", "problem", "section_number"}
 )
 
 

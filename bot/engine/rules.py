@@ -119,6 +119,36 @@ def about_report(case: Case) -> Result | None:
     return case.section_result(kb.about[0], "about")
 
 
+def problem(case: Case) -> Result | None:
+    """ "What does the report admit about innovation?": the shortcoming it names, answered by
+    its own clause when that clause holds every other word asked in its own words."""
+    r = case.reading
+    if not r.asks_problem or r.asks_statement or r.asks_figure:
+        return None
+    engine = case.engine
+    t = engine.tuning
+    asked = {
+        term.text
+        for term in r.topic_terms
+        if term.weight > t.light_weight
+        and term.text not in engine.problem_stems
+        and term.text not in engine.overview_stems
+    }
+    if not asked:
+        return None
+    section = engine.kb.role("problems")
+    opening = engine.kb.report.line_range(section.lines[0], section.lines[0])[0]
+    for item in case.ranking.passages():
+        passage = case.passage(item)
+        if passage.section != section.id or item.coverage < t.min_suggest:
+            continue
+        if passage.span[0] == opening:
+            continue  # the sentence's opening ("there are many problems"), not one of them
+        if all(item.field_weight(term) >= t.clause for term in asked):
+            return case.result("answered", "problem", [Answer(passage, item.coverage)])
+    return None
+
+
 def no_topic(case: Case) -> Result | None:
     """No word the knowledge base knows: another place, a follow-up with nothing before it, or a
     topic the report does not cover."""
@@ -283,6 +313,7 @@ TOPIC_RULES = _rules(
     other_year,
     overview,
     about_report,
+    problem,
     no_topic,
     gap,
     broad,

@@ -62,7 +62,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
 _ABOUT_BOT = tuple((k, p) for k, p in _SMALLTALK if k in ("bot", "capabilities"))
 _QUESTION = Cue(
     r"\?|？|\b(?:how (?:many|much)|what (?:is|are|was|were|did|does|about)|which|when|where|"
-    r"whats(?! ?up)|what's(?! ?up)|did the|will the|is the|are the|tell me about|show me)\b"
+    r"whats(?! ?up)|what's(?! ?up)|who (?:is|are|was|were|did|does)|did the|will the|is the|"
+    r"are the|tell me about|show me)\b"
     r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$",
     re.IGNORECASE,
 )

@@ -26,6 +26,13 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _ZH_GREETING = re.compile(r"^(?:你好|您好|请问|嗨)[\s,，!！]*")
+# Thanks before the next question ("thanks! and in 2019?"); "thank" elsewhere is a word of the
+# question ("who does the mayor thank?").
+_THANKS = re.compile(
+    r"^(?:(?:ok(?:ay)?|great|cool|nice)[\s,]+)?(?:thanks|thank you|thank u|thx|ty|cheers)"
+    r"(?: (?:so |very )?much| a lot)?[\s,.!:;，。！]+(?=\S)",
+    re.IGNORECASE,
+)
 # Words before a question that only announce it: "quick question:", "just wondering,".
 _LEAD_IN = re.compile(
     r"^(?:(?:ok(?:ay)?|so|um+|hey|right)[\s,]+)?"
@@ -59,6 +66,7 @@ def clean_query(text: str) -> str:
         previous = text
         text = _GREETING.sub("", text).strip()
         text = _ZH_GREETING.sub("", text).strip()
+        text = _THANKS.sub("", text).strip()
         text = _LEAD_IN.sub("", text).strip()
     return text[:MAX_QUERY_CHARS]
 

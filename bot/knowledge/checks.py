@@ -173,7 +173,7 @@ def check_periods(sections: list[Section]) -> Iterator[Problem]:
         if section.parent is not None and section.period is not None:
             yield f"section {section.id!r}", "only top-level sections set a period"
     roles = Counter(s.role for s in sections if s.role is not None)
-    for role in ("review", "plans", "targets", "tasks"):
+    for role in ("review", "plans", "targets", "tasks", "problems"):
         if roles[role] != 1:
             yield "sections", f"exactly one section must have role {role!r} ({roles[role]} found)"
 

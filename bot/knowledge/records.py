@@ -17,7 +17,7 @@ Period = Literal["result", "plan", "other"]
 Basis = Literal[
     "total", "added", "growth", "share", "level", "reduction", "duration", "date", "rank", "name"
 ]
-Role = Literal["review", "plans", "targets", "tasks", "about"]
+Role = Literal["review", "plans", "targets", "tasks", "problems", "about"]
 
 
 @dataclass(frozen=True, slots=True)

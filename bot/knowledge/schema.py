@@ -47,7 +47,7 @@ Basis = Literal[
     "total", "added", "growth", "share", "level", "reduction", "duration", "date", "rank", "name"
 ]
 Period = Literal["result", "plan", "other"]
-Role = Literal["review", "plans", "targets", "tasks", "about"]
+Role = Literal["review", "plans", "targets", "tasks", "problems", "about"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
