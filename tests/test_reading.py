@@ -47,6 +47,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("ok, different question: GDP", {"new_topic": True}),
     ("quick question: GDP growth", {"text": "GDP growth"}),
     ("thanks! and in 2019?", {"text": "and in 2019", "smalltalk": None}),
+    ("我有个问题", {"text": ""}),  # "I have a question", not "a problem"
+    ("我有个问题，去年GDP增长多少", {"text": "去年GDP增长多少"}),
     ("who does the mayor thank?", {"smalltalk": None, "about_report": True}),
     ("what shortcomings does the report admit?", {"asks_problem": True}),
     ("报告承认有哪些短板", {"asks_problem": True}),

@@ -96,13 +96,17 @@ def test_answer_is_the_best_passage_with_the_other_year_offered(engine: Engine) 
 
 
 def test_problem_answers_the_clause_naming_it_not_the_opening(engine: Engine) -> None:
-    """Each problem the report admits is answered by its own clause; "what problems does it
-    admit?" (no other word) is left to the section."""
+    """Each problem the report admits is answered by its own clause; "what weaknesses does it
+    admit?" (no other word) by the list of them."""
     result = r.problem(case(engine, "problems in social governance"))
     assert result is not None and result.best is not None
     assert "social governance" in result.best.text
-    assert r.problem(case(engine, "what problems does the report admit?")) is None
     assert r.problem(case(engine, "how will they solve the traffic problem?")) is None
+    assert r.problem(case(engine, "is there a problem?")) is None  # nothing admitted, no topic
+    for listing in ("what weaknesses does the report admit?", "政府承认有哪些问题和不足"):
+        result = r.problem(case(engine, listing))
+        assert result is not None and result.section is not None, listing
+        assert result.section.id == engine.kb.role("problems").id
 
 
 def test_the_table_is_in_the_documented_order() -> None:

@@ -11,7 +11,13 @@ from bot.engine.chinese import CJK
 from bot.engine.context import Context
 from bot.engine.cues import Intent
 from bot.engine.index import DocTerms, Index, IndexBuilder
-from bot.engine.lexicon import OTHER_PLACES, OVERVIEW_WORDS, PROBLEM_WORDS, PROBLEM_ZH
+from bot.engine.lexicon import (
+    OTHER_PLACES,
+    OVERVIEW_WORDS,
+    PROBLEM_ADMITTED,
+    PROBLEM_WORDS,
+    PROBLEM_ZH,
+)
 from bot.engine.ranking import Candidate, DocInfo, rank
 from bot.engine.reading import Reading, plain_words, read
 from bot.engine.result import Answer, Passage, Result
@@ -41,7 +47,8 @@ class Engine:
         self._section_passages: dict[tuple[str, str | None], tuple[Passage, ...]] = {}
         self.years = frozenset({kb.meta.review_year, kb.meta.year})
         self.overview_stems = frozenset(stem(w) for w in OVERVIEW_WORDS)
-        self.problem_stems = frozenset(stem(w) for w in PROBLEM_WORDS) | frozenset(PROBLEM_ZH)
+        self.problem_stems = frozenset(stem(w) for w in PROBLEM_WORDS)
+        self.problem_admitted = frozenset(plain_words(" ".join(PROBLEM_ADMITTED)))
         self.general_service = Service("general", "Government services", "政务服务", (), "", "")
         for service in kb.services:
             if service.id == "general":
@@ -196,6 +203,12 @@ class Engine:
             return passage
         ranked = {c.key: c.rank for c in case.ranking.fact}
         return max(facts, key=lambda f: ranked.get(f.id, -1.0))
+
+    def is_problem_word(self, term: str) -> bool:
+        """A word that says "a problem" ("weakness", "zh:问题和不足"), not what the problem is."""
+        if term.startswith("zh"):
+            return any(w in term for w in PROBLEM_ZH)
+        return term in self.problem_stems
 
     @staticmethod
     def period_of(passage: Passage) -> str | None:

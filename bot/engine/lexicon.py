@@ -237,6 +237,12 @@ PROBLEM_WORDS = frozenset(
     "drawbacks".split()
 )
 PROBLEM_ZH = ("问题", "不足", "短板", "薄弱", "差距", "承认")
+# ... said outright: "what shortcomings does it admit?" asks for the list even with no topic.
+PROBLEM_ADMITTED = frozenset(
+    "shortcoming shortcomings weakness weaknesses admit admits admitted acknowledge "
+    "acknowledges acknowledged flaws drawbacks".split()
+)
+PROBLEM_ADMITTED_ZH = ("承认", "不足", "短板")
 NATIONAL_ZH = ("全国", "中国的", "全中国")
 
 # Synonym groups: every word in a group is read as the first one. Multi-word entries are

@@ -28,6 +28,13 @@ _ZH_FILLER = re.compile(
     "我|你|您|们|这|那|些|中|里|上|下|多|少|啥|么|要|会|将|能|可以|想|问|给|说|咋|整|搞|弄|现在|目前|"
     "怎么样了|建得|搞得|弄得|得|地|着|过|讲|讲讲|说说|全市|全城|本市|市里|占"
 )
+
+
+def says_nothing_zh(term: str) -> bool:
+    """A Chinese term that carries no topic ("zh:政府", "zh:报告")."""
+    return term.startswith("zh") and _ZH_FILLER.fullmatch(term[3:]) is not None
+
+
 _ZH_INTENT = re.compile("|".join(map(re.escape, (*lx.RESULT_ZH, *lx.TARGET_ZH))))
 # A capitalised word after a lower-case one is a name ("the Lakers"): not a misspelling.
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.engine import followups
+from bot.engine import lexicon as lx
 from bot.engine.case import Case, related
 from bot.engine.ranking import Candidate
+from bot.engine.reading import says_nothing_zh
 from bot.engine.result import Answer, Passage, Reason, Result
 from bot.knowledge.records import Fact
 
@@ -121,7 +123,8 @@ def about_report(case: Case) -> Result | None:
 
 def problem(case: Case) -> Result | None:
     """ "What does the report admit about innovation?": the shortcoming it names, answered by
-    its own clause when that clause holds every other word asked in its own words."""
+    its own clause when that clause holds every other word asked in its own words; "what
+    weaknesses does it admit?" with nothing else asked: the problems the report lists."""
     r = case.reading
     if not r.asks_problem or r.asks_statement or r.asks_figure:
         return None
@@ -131,12 +134,17 @@ def problem(case: Case) -> Result | None:
         term.text
         for term in r.topic_terms
         if term.weight > t.light_weight
-        and term.text not in engine.problem_stems
+        and not engine.is_problem_word(term.text)
+        and not says_nothing_zh(term.text)
         and term.text not in engine.overview_stems
     }
-    if not asked:
-        return None
     section = engine.kb.role("problems")
+    if not asked:
+        if set(r.tokens) & engine.problem_admitted or any(
+            w in r.text for w in lx.PROBLEM_ADMITTED_ZH
+        ):
+            return case.section_result(section, "problem")
+        return None
     opening = engine.kb.report.line_range(section.lines[0], section.lines[0])[0]
     for item in case.ranking.passages():
         passage = case.passage(item)
@@ -312,8 +320,8 @@ TOPIC_RULES = _rules(
     section_number,
     other_year,
     overview,
-    about_report,
     problem,
+    about_report,
     no_topic,
     gap,
     broad,

@@ -41,7 +41,8 @@ _LEAD_IN = re.compile(
     r"|(?:can|could) (?:you|u) tell me\b|do you know\b|i(?:'d| would) like to know\b"
     r"|i (?:want|wanted) to (?:know|ask)\b|i was wondering\b)"
     r"(?:\s*(?:for you|about this))?[\s,.:;!?\-—–]*"
-    r"|^(?:快问一下|问一下|问下|想问下|想问一下|请教一下|打听一下|我想知道|请问一下|我想问)[\s,，:：]*",
+    r"|^(?:快问一下|问一下|问下|想问下|想问一下|请教一下|打听一下|我想知道|请问一下|我想问|"
+    r"我?有(?:个|一个)问题(?:想问|要问)?|问(?:你)?(?:个|一个)问题)[\s,，:：。!！]*",
     re.IGNORECASE,
 )
 
