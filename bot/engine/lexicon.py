@@ -230,6 +230,7 @@ OTHER_PLACES = {
     **dict(COUNTIES.items()),
 }
 NATIONAL_WORDS = frozenset("china china's nationwide".split())
+NATIONAL_ZH = ("全国", "中国的", "全中国")
 # "What does the report admit about innovation?": the problems it names.
 PROBLEM_WORDS = frozenset(
     "problem problems shortcoming shortcomings weakness weaknesses weak admit admits admitted "
@@ -243,7 +244,6 @@ PROBLEM_ADMITTED = frozenset(
     "acknowledges acknowledged flaws drawbacks".split()
 )
 PROBLEM_ADMITTED_ZH = ("承认", "不足", "短板")
-NATIONAL_ZH = ("全国", "中国的", "全中国")
 
 # Synonym groups: every word in a group is read as the first one. Multi-word entries are
 # phrases. Chinese entries are substrings.
@@ -253,6 +253,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("rd", "r&d", "r & d", "research and development"),
     ("gdp", "gross domestic product", "economic output"),
     ("job", "jobs", "employment", "employ"),
+    ("met", "hit its", "hit their", "hit the", "meet its", "meet their", "fulfil its",
+     "fulfill its", "fulfilled its", "fulfilled the"),
+    ("attract", "pull in", "draw in", "bring in", "lure"),
     ("kindergarten", "kindergartens", "preschool", "pre-school", "nursery"),
     ("garbage", "rubbish", "trash", "waste"),
     ("yuan", "rmb", "cny", "renminbi"),
