@@ -40,6 +40,12 @@ CASES = [
     (r.out_of_scope, "What is Hangzhou's GDP?", "other_place", "GDP growth"),
     (r.other_year_only, "industrial robots in 2018", "other_year_only", "industrial robots"),
     (r.unsure, "GDP plorp", "unsure", "GDP growth 2018"),
+    (
+        r.breakdown,
+        "which schools are the 24 new excellent schools?",
+        "no_breakdown",
+        "how many new excellent compulsory education schools?",
+    ),
 ]
 
 

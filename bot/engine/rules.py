@@ -268,6 +268,20 @@ def ambiguous(case: Case) -> Result | None:
     return None
 
 
+def breakdown(case: Case) -> Result | None:
+    """ "Which schools are the 24 new ones?", "where exactly will the 16 parks be?": a figure
+    the report gives without naming its parts. The figure is offered; the list is declined."""
+    if "breakdown" not in case.reading.follow:
+        return None
+    best = case.best_passage()
+    if best is None or not case.confident(best):
+        return None
+    passage = case.engine.prefer_fact(case, case.passage(best))
+    if not isinstance(passage, Fact):
+        return None  # a statement may name what is asked: it is the answer
+    return case.decline("no_breakdown", passage.topic, offer=passage)
+
+
 def answer(case: Case) -> Result:
     """The best passage: a fact (the year asked, with the other year's figure offered) or a
     statement (with the other year's passage on the same topic offered)."""
@@ -329,6 +343,7 @@ TOPIC_RULES = _rules(
     other_year_only,
     unsure,
     ambiguous,
+    breakdown,
 )
 LAST = _rules(answer)[0]
 RULES = (*MESSAGE_RULES, *TOPIC_RULES, LAST)
