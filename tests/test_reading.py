@@ -29,6 +29,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("is there going to be a metro to Shanghai?", {"asks_statement": True}),
     ("土壤污染政府打算怎么管？", {"asks_statement": True}),
     ("How many new jobs in 2019?", {"asks_statement": False, "asks_figure": True}),
+    ("what are river leaders?", {"asks_statement": True}),  # what a named thing is
+    ("what is the new jobs target?", {"asks_statement": False}),
     ("What is Hangzhou's GDP?", {"other_places": ("hangzhou",)}),
     ("Write me a poem about the South Lake", {"creative": True}),
     ("Is the mayor doing a good job?", {"opinion": True}),

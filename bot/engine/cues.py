@@ -58,6 +58,10 @@ STATEMENT = Cue(
     r"(?:with|to|on|at|about|for)\b"
     r"|\bwill (?:we|i|there be|they|families|people|residents|citizens|jiaxing|the city)\b"
     r"|\bwhat (?:is|are|does) (?:the |a |an )?[a-z' +-]{2,40}? mean\b|\bmeaning of\b"
+    # "what is the Red Boat Spirit?", "what are river leaders?": what a named thing is
+    r"|^what(?:'s| is| are|s) (?!.*\b(?:target|targets|goal|goals|figure|number|rate|share|growth|"
+    r"amount|total|value|percentage|ratio|income|revenue|gdp|budget|investment|output|spending|"
+    r"level|index|price|cost|size|population|result|results)\b)"
     r"|\bwhat (?:will|did|does|do|is|are) (?:they|the city|the government|the govt|jiaxing|we) "
     r"(?:do|doing|done)\b"
     r"|怎么|如何|什么措施|哪些措施|有什么(?:打算|计划|举措|政策|措施)|会不会|能不能|有没有"
