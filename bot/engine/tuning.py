@@ -38,7 +38,7 @@ class Tuning:
     # ---- ranking
     phrase_bonus: float = 0.04  # per word of a multi-word keyword found whole (up to 4)
     wrong_year: float = 0.644  # factor for a record of the other year than the one asked
-    place_missing: float = 0.8  # factor for a passage that does not name the place asked
+    place_missing: float = 0.6  # factor for a passage that does not name the place asked
     result_prior: float = 0.005  # with no year asked, what was achieved comes first
     same_section: float = 0.02  # a follow-up stays near the previous answer
     headline: float = 0.002
