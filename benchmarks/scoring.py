@@ -33,7 +33,10 @@ def expected_spans(kb: KnowledgeBase, turn: Turn) -> list[Span]:
 
 
 def shown_spans(kb: KnowledgeBase, result: Result) -> list[Span]:
-    """Where in the report the reply's first passage is (a section: its heading and lead)."""
+    """Where in the report the reply's first passage is (a section: its heading and lead; the
+    outline: the headings of the parts it lists)."""
+    if result.outline:
+        return [kb.report.line_range(s.lines[0], s.lines[0]) for s in result.outline]
     if result.section is not None:
         section = result.section
         spans = [kb.report.line_range(section.lines[0], section.lines[0])]

@@ -591,3 +591,20 @@ def test_a_clause_that_stops_before_its_list_is_shown_with_its_sentence(engine: 
     assert statement.text.rstrip().endswith(":")
     card = to_plain(passage_card(engine.kb, statement, catalog("en")))
     assert "The report goes on:" in card
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how is the report organised?", "what's in the report?", "what are the main sections of "
+     "the report?", "what is the report about?", "报告分几个部分", "報告的主要內容是什麼"],
+)  # fmt: skip
+def test_questions_about_the_reports_parts_get_its_outline(engine: Engine, question: str) -> None:
+    result = engine.ask(question)
+    assert result.status == "answered" and result.reason == "outline", question
+    assert [s.id for s in result.outline] == [s.id for s in engine.kb.roots]
+    assert result.to_json()["match"] == "outline"
+
+
+@pytest.mark.parametrize("question", ["which part of the report is about culture?", "section 7"])
+def test_a_part_named_is_not_the_outline(engine: Engine, question: str) -> None:
+    assert engine.ask(question).reason != "outline"

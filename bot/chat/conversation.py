@@ -151,6 +151,8 @@ class Conversation:
         new = replace(state, context=context or state.context, last=asked or state.last)
         if result.status == "not_found" and result.reason == "no_previous":
             new = replace(new, context=None)
+        if result.outline:
+            new = replace(new, listing=("o", 0))  # "more" turns its page, as after /sections
         cat = catalog(language)
         messages = result_messages(self.kb, result, cat)
         best = result.best if result.status == "answered" else None

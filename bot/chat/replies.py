@@ -12,6 +12,7 @@ from bot.chat.cards import (
     quote_intro,
     section_card,
 )
+from bot.chat.listings import outline
 from bot.chat.markup import Button, Line, Message, bold, italic
 from bot.engine import Result
 from bot.engine.lexicon import COUNTIES, OTHER_PLACES
@@ -169,6 +170,8 @@ def result_messages(kb: KnowledgeBase, result: Result, cat: Catalog) -> list[Mes
         return [not_found_message(kb, result, cat)]
     if result.status == "ambiguous":
         return [choices_message(kb, result, cat)]
+    if result.outline:
+        return [outline(kb, 0, cat)]
     if result.section is not None:
         passages = [a.passage for a in result.answers]
         more = [p for p in (kb.passage(i) for i in result.more) if p is not None]

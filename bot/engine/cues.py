@@ -102,6 +102,17 @@ UNIT_NOUNS = frozenset(
     "kilometres kilometers metres meters square sq yuan dollars rmb usd billion million tonnes "
     "teu teus containers".split()
 )
+# "How is the report organised?", "what's in it?", "报告分几个部分": the report's outline.
+OUTLINE = Cue(
+    r"\b(?:report|document|speech)\b.*\b(?:sections?|parts?|chapters?|structured?|organi[sz]ed|"
+    r"outline|contents|cover|covers|topics)\b"
+    r"|\b(?:report|document|speech) (?:is |was )?(?:all )?about\W*$"
+    r"|\b(?:sections?|parts?|chapters?|structure|outline|contents)\b.*\b(?:report|document|speech)\b"
+    r"|\bwhat(?:'s|s| is)? in (?:the |this )?(?:report|document|speech|it)\b"
+    r"|报告.*(?:几个部分|几部分|哪几部分|哪些部分|哪几个部分|结构|目录|主要内容|讲了什么|讲了啥|讲什么|"
+    r"说了什么|说了啥|都讲|都说|关于什么)"
+    r"|(?:几个部分|几部分|哪几部分|目录|结构).*报告"
+)
 # Who delivered the report, when, to whom: questions about the report itself.
 ABOUT_REPORT = Cue(
     r"\b(?:report|speech|document|address)\b.*\b(?:deliver\w*|releas\w*|publish\w*|present\w*|"

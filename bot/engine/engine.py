@@ -13,6 +13,8 @@ from bot.engine.cues import Intent
 from bot.engine.index import DocTerms, Index, IndexBuilder
 from bot.engine.lexicon import (
     OTHER_PLACES,
+    OUTLINE_WORDS,
+    OUTLINE_ZH,
     OVERVIEW_WORDS,
     PROBLEM_ADMITTED,
     PROBLEM_WORDS,
@@ -48,6 +50,7 @@ class Engine:
         self.years = frozenset({kb.meta.review_year, kb.meta.year})
         self.overview_stems = frozenset(stem(w) for w in OVERVIEW_WORDS)
         self.problem_stems = frozenset(stem(w) for w in PROBLEM_WORDS)
+        self.outline_stems = frozenset(stem(w) for w in OUTLINE_WORDS) | self.overview_stems
         self.problem_admitted = frozenset(plain_words(" ".join(PROBLEM_ADMITTED)))
         self.general_service = Service("general", "Government services", "政务服务", (), "", "")
         for service in kb.services:
@@ -203,6 +206,12 @@ class Engine:
             return passage
         ranked = {c.key: c.rank for c in case.ranking.fact}
         return max(facts, key=lambda f: ranked.get(f.id, -1.0))
+
+    def is_outline_word(self, term: str) -> bool:
+        """A word that asks for the report's parts ("sections", "zh:部分"), not a topic."""
+        if term.startswith("zh"):
+            return any(w in term for w in OUTLINE_ZH)
+        return term in self.outline_stems
 
     def is_problem_word(self, term: str) -> bool:
         """A word that says "a problem" ("weakness", "zh:问题和不足"), not what the problem is."""

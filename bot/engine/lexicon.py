@@ -244,6 +244,12 @@ PROBLEM_ADMITTED = frozenset(
     "acknowledges acknowledged flaws drawbacks".split()
 )
 PROBLEM_ADMITTED_ZH = ("承认", "不足", "短板")
+# Words that ask for the outline, not a topic of it.
+OUTLINE_WORDS = frozenset(
+    "section sections part parts chapter chapters structure structured organised organized "
+    "outline contents content cover covers topic topics main two".split()
+)
+OUTLINE_ZH = ("部分", "结构", "目录", "内容", "主要")
 
 # Synonym groups: every word in a group is read as the first one. Multi-word entries are
 # phrases. Chinese entries are substrings.

@@ -19,6 +19,7 @@ Reason = Literal[
     "follow_up",
     "section_number",
     "about",
+    "outline",
     "problem",
     "other_year",
     "overview",
@@ -38,7 +39,17 @@ Reason = Literal[
 ]
 # Which rule decided, for the reasons the engine answers with.
 ANSWERED_REASONS: frozenset[str] = frozenset(
-    {"fact", "statement", "overview", "broad", "follow_up", "about", "problem", "section_number"}
+    {
+        "fact",
+        "statement",
+        "overview",
+        "broad",
+        "follow_up",
+        "about",
+        "outline",
+        "problem",
+        "section_number",
+    }
 )
 
 
@@ -72,6 +83,7 @@ class Result:
     listing: bool = False  # several passages shown as a list ("more")
     more: tuple[str, ...] = ()  # passages not shown yet, for "more"
     topic: tuple[tuple[str, float], ...] = ()  # the question's topic terms, for follow-ups
+    outline: tuple[Section, ...] = ()  # the report's parts, when the outline is the answer
 
     @property
     def best(self) -> Passage | None:
@@ -86,7 +98,10 @@ class Result:
             "language": self.language,
             "answers": [_answer_json(a) for a in self.answers],
         }
-        if self.section is not None:
+        if self.outline:
+            data["match"] = "outline"
+            data["outline"] = [{"id": s.id, "title": s.title} for s in self.outline]
+        elif self.section is not None:
             data["match"] = "section"
             data["section"] = {"id": self.section.id, "title": self.section.title}
         elif self.answers:

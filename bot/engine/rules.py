@@ -121,6 +121,21 @@ def about_report(case: Case) -> Result | None:
     return case.section_result(kb.about[0], "about")
 
 
+def outline(case: Case) -> Result | None:
+    """ "How is the report organised?", "what's in it?", "报告分几个部分": its parts and tasks."""
+    r = case.reading
+    if not r.asks_outline:
+        return None
+    engine = case.engine
+    light = engine.tuning.light_weight
+    if any(
+        t.weight > light and not engine.is_outline_word(t.text) and not says_nothing_zh(t.text)
+        for t in r.topic_terms
+    ):
+        return None  # "which part of the report is about culture?": that part
+    return case.result("answered", "outline", outline=tuple(engine.kb.roots))
+
+
 def problem(case: Case) -> Result | None:
     """ "What does the report admit about innovation?": the shortcoming it names, answered by
     its own clause when that clause holds every other word asked in its own words; "what
@@ -334,6 +349,7 @@ TOPIC_RULES = _rules(
     section_number,
     other_year,
     overview,
+    outline,
     problem,
     about_report,
     no_topic,
