@@ -9,6 +9,7 @@ from bot.engine import rules as r
 from bot.engine.case import Case
 from bot.engine.ranking import rank
 from bot.engine.tuning import Tuning
+from bot.knowledge.records import Statement
 
 
 def case(engine: Engine, text: str, context: Context | None = None) -> Case:
@@ -105,7 +106,7 @@ def test_problem_answers_the_clause_naming_it_not_the_opening(engine: Engine) ->
     """Each problem the report admits is answered by its own clause; "what weaknesses does it
     admit?" (no other word) by the list of them."""
     result = r.problem(case(engine, "problems in social governance"))
-    assert result is not None and result.best is not None
+    assert result is not None and isinstance(result.best, Statement)
     assert "social governance" in result.best.text
     assert r.problem(case(engine, "how will they solve the traffic problem?")) is None
     assert r.problem(case(engine, "is there a problem?")) is None  # nothing admitted, no topic
