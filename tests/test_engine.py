@@ -600,7 +600,7 @@ def test_a_clause_that_stops_before_its_list_is_shown_with_its_sentence(engine: 
 )  # fmt: skip
 def test_questions_about_the_reports_parts_get_its_outline(engine: Engine, question: str) -> None:
     result = engine.ask(question)
-    assert result.status == "answered" and result.reason == "outline", question
+    assert (result.status, result.reason) == ("answered", "outline"), question
     assert [s.id for s in result.outline] == [s.id for s in engine.kb.roots]
     assert result.to_json()["match"] == "outline"
 

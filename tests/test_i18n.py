@@ -240,8 +240,10 @@ def test_the_outline_asked_in_words_pages_on_with_more(conversation: Conversatio
     """ "报告分几个部分" shows the outline, in Chinese; "more" then turns its page (here: says it
     was the last one), never a passage picked for the word "more"."""
     reply = conversation.ask("报告分几个部分", ChatState())
-    assert reply.language == "zh" and reply.state.listing == ("o", 0)
+    assert reply.language == "zh"
+    assert reply.state.listing == ("o", 0)
     assert english_left(reply.messages[0]) == [], to_plain(reply.messages[0])
     after = conversation.ask("更多", reply.state)
     assert after.result is None  # the listing answered, not the engine
-    assert after.messages and to_plain(after.messages[0]) != to_plain(reply.messages[0])
+    assert after.messages
+    assert to_plain(after.messages[0]) != to_plain(reply.messages[0])

@@ -106,13 +106,15 @@ def test_problem_answers_the_clause_naming_it_not_the_opening(engine: Engine) ->
     """Each problem the report admits is answered by its own clause; "what weaknesses does it
     admit?" (no other word) by the list of them."""
     result = r.problem(case(engine, "problems in social governance"))
-    assert result is not None and isinstance(result.best, Statement)
+    assert result is not None
+    assert isinstance(result.best, Statement)
     assert "social governance" in result.best.text
     assert r.problem(case(engine, "how will they solve the traffic problem?")) is None
     assert r.problem(case(engine, "is there a problem?")) is None  # nothing admitted, no topic
     for listing in ("what weaknesses does the report admit?", "政府承认有哪些问题和不足"):
         result = r.problem(case(engine, listing))
-        assert result is not None and result.section is not None, listing
+        assert result is not None, listing
+        assert result.section is not None, listing
         assert result.section.id == engine.kb.role("problems").id
 
 
