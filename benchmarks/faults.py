@@ -99,8 +99,8 @@ async def scenario(
     root.setLevel(logging.INFO)
     asked: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings(
-            telegram_bot_token=TOKEN, _env_file=None, reportbot_data_dir=Path(data),
+        settings = Settings.of(
+            telegram_bot_token=TOKEN, reportbot_data_dir=Path(data),
             question_log="off",
         )  # fmt: skip
         service = Service(settings, engine, request=FakeRequest(api, poll_delay=0.01))

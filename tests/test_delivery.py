@@ -45,9 +45,8 @@ async def until(condition: Any, seconds: float = 20.0) -> None:
 async def running(
     tmp_path: Path, api: FakeBotApi, engine: Engine, **settings: Any
 ) -> AsyncIterator[Service]:
-    config = Settings(
+    config = Settings.of(
         telegram_bot_token=TOKEN,
-        _env_file=None,
         reportbot_data_dir=tmp_path / "data",
         question_log="off",
         **settings,

@@ -140,7 +140,7 @@ async def make_bot(
     async def start(store: StateStore) -> Bot:
         stores.append(store)
         api = FakeBotApi()
-        settings = Settings(telegram_bot_token=TOKEN, _env_file=None)
+        settings = Settings.of(telegram_bot_token=TOKEN)
         key = await store.secret("ids")
         app = build_application(
             settings,

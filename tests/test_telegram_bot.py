@@ -75,7 +75,7 @@ def _json(value: Any) -> Any:
 @pytest.fixture
 async def chat(conversation: Conversation) -> AsyncIterator[Chat]:
     api = FakeBotApi()
-    settings = Settings(telegram_bot_token=TOKEN, _env_file=None)
+    settings = Settings.of(telegram_bot_token=TOKEN)
     app = build_application(settings, conversation, request=FakeRequest(api))
     await app.initialize()
     yield Chat(app, api)

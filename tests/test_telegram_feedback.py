@@ -55,7 +55,7 @@ class Bot:
 @pytest.fixture
 async def bot(tmp_path: Path, engine: Engine) -> AsyncIterator[Bot]:
     api = FakeBotApi()
-    settings = Settings(telegram_bot_token=TOKEN, _env_file=None)
+    settings = Settings.of(telegram_bot_token=TOKEN)
     app = build_application(settings, Conversation(engine, kept_days=90), request=FakeRequest(api))
     path = tmp_path / "questions.sqlite3"
     log = QuestionLog.open(path, sample=0.0)
