@@ -378,6 +378,7 @@ class QuestionLog:
                 _check_version(con)  # before WAL mode, which writes: a newer file stays as it is
                 con.execute("PRAGMA journal_mode = WAL")
                 con.execute("PRAGMA synchronous = NORMAL")
+                con.execute("PRAGMA cache_size = -256")  # KiB: rows are written, rarely read
                 con.execute("PRAGMA secure_delete = ON")  # pruned rows are overwritten, not left
                 migrate(con)
             except BaseException:
