@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 
 from bot.engine import Engine
-from bot.engine.chinese import drop_lead_in, read_numerals, segment, to_simplified
+from bot.engine.chinese import (
+    GB2312_VARIANTS,
+    drop_lead_in,
+    read_numerals,
+    segment,
+    to_simplified,
+)
 from bot.engine.smalltalk import asks_for_service, small_talk
 
 READINGS: list[tuple[str, dict[str, Any]]] = [
@@ -147,6 +155,34 @@ def test_numerals_inside_the_knowledge_bases_own_terms_stay(engine: Engine) -> N
 def test_traditional_characters_become_simplified() -> None:
     assert to_simplified("嘉興的高鐵站") == "嘉兴的高铁站"
     assert to_simplified("GDP") == "GDP"
+    assert to_simplified("以後的計劃") == "以后的计划"
+    assert to_simplified("之後") == "之后"  # a GB2312 character OpenCC changes
+
+
+def test_the_gb2312_variants_are_the_ones_opencc_changes() -> None:
+    """Simplified text skips OpenCC; that is right only if the variant list is complete."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s.json")
+    changed = set()
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                char = bytes([high, low]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if converter.convert(char) != char:
+                changed.add(char)
+    assert changed == set(GB2312_VARIANTS)
+
+
+def test_simplified_questions_never_load_opencc() -> None:
+    code = (
+        "import sys; from bot.loading import load_engine; e = load_engine(); "
+        "e.ask('今年要建多少保障房？'); print('opencc' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

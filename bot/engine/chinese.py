@@ -50,10 +50,27 @@ CJK_RUN = NonAscii(_CJK_CLASS + "+")
 _converter: Callable[[str], str] | None = None
 
 
+# The characters of GB2312 (the Simplified character set) that OpenCC's t2s still changes:
+# variants such as 後 and 於 (tests/test_reading.py works the list out again from OpenCC).
+GB2312_VARIANTS = frozenset("乾菸薹拚捱摺吒後徵夥榘於袷麴醣麽")
+
+
+def is_simplified(text: str) -> bool:
+    """Whether the Chinese of `text` is Simplified already: every character in GB2312 and none
+    of the variants OpenCC would change."""
+    chinese = "".join(CJK_RUN.findall(text))
+    try:
+        chinese.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return GB2312_VARIANTS.isdisjoint(chinese)
+
+
 def to_simplified(text: str) -> str:
-    """Traditional characters (and phrases) as Simplified; other text unchanged."""
+    """Traditional characters (and phrases) as Simplified; other text unchanged. Text that is
+    Simplified already never loads OpenCC's dictionaries (about 5 MiB)."""
     global _converter
-    if not CJK.search(text):
+    if not CJK.search(text) or is_simplified(text):
         return text
     if _converter is None:
         import opencc
