@@ -43,6 +43,11 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("Write me a poem about the South Lake", {"creative": True}),
     ("Is the mayor doing a good job?", {"opinion": True}),
     ("how do I apply for the low-income subsidy?", {"service": True}),
+    ("can you top up my bus card", {"service": True}),
+    ("my pension hasn't arrived this month", {"service": True}),
+    ("查一下我的医保卡余额", {"service": True}),
+    ("r u a real person or a bot", {"smalltalk": "bot"}),
+    ("can I use my bus card in Shanghai?", {"service": False}),  # what the report says
     ("thanks, that 7% figure was helpful!", {"smalltalk": "thanks"}),
     ("666", {"smalltalk": "praise"}),
     ("heyyy whats up", {"smalltalk": "greeting"}),  # not "heavy"

@@ -37,7 +37,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
                    r"|\bcongrat\w*|\bgo (?:jiaxing|team)\b"
                    r"|真棒|厉害|不错|很好|好用|太好了|牛|赞|给力|有用|聪明|加油|恭喜|新年快乐|节日快乐"
                    r"|^6{3,}$"),  # "666": well done, in Chinese chat
-        ("bot", r"\b(?:are you (?:a |an )?(?:bot|robot|human|real|person|ai|machine|chatgpt)|"
+        ("bot", r"\b(?:(?:are|r) (?:you|u) (?:a |an )?(?:bot|robot|human|real|person|ai|machine|"
+                r"chatgpt)|"
                 r"who (?:made|built|created|are) you|what are you|your name|who is this|"
                 r"are you alive|is this a bot)\b"
                 r"|你是谁|你是机器人|你是人|机器人吗|谁做的你|你是谁做的|谁开发的你|你是谁开发的|你叫什么|真人吗|人工智能吗"),
@@ -162,7 +163,13 @@ SERVICE = Cue(
     # A complaint made, not how complaints are handled ("信访投诉政府准备怎么处理？" asks policy).
     r"(?<!信访)(?<!上访)(?:投诉|举报)(?!\S{0,8}?政府(?:准备|打算|有什么|会|要|怎么|如何))|"
     r"(?:要|需要)(?:准备)?(?:哪些|什么)材料|办理流程|办事指南|迁户口|户口迁|落户手续"
-    r"|\bwhat (?:documents|papers|paperwork) do i need\b|\bhow long does it take to get\b",
+    r"|\bwhat (?:documents|papers|paperwork) do i need\b|\bhow long does it take to get\b"
+    # One's own account: "top up my card", "my pension hasn't arrived", "查一下我的余额".
+    r"|\btop (?:it |me |my \w+ )?up\b|\btop-up\b|\bcheck my (?:\w+ ){0,2}(?:balance|account|"
+    r"status|application)\b|\bmy (?:\w+ ){1,3}(?:isn'?t|is not|doesn'?t|does not|won'?t|stopped|"
+    r"hasn'?t|has not) (?:working|work|arrived|come|been paid)\b|\bwhere is my\b"
+    r"|查一下我的|查查我的|我的\S{0,10}(?:怎么还没|还没到|没到账|到账|余额|欠费|停了|坏了|不能用|用不了)"
+    r"|余额|充值|到账",
     re.IGNORECASE,
 )
 
