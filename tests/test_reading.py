@@ -29,6 +29,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("how long is the new road in km", {"wanted_units": frozenset({"kilometers"})}),
     ("section VII", {"section_number": 7}),
     ("第九部分讲了什么", {"section_number": 9, "language": "zh"}),
+    ("setcion III", {"section_number": 3}),  # a slip in the cue word
+    ("你好，第九部分讲了什么", {"section_number": 9, "smalltalk": None}),  # a greeting, then asks
     ("tell me about culture", {"section_cue": True}),
     ("what is the city doing about culture?", {"section_cue": True}),
     ("How did reform go last year?", {"section_cue": True, "intent": "result"}),

@@ -462,7 +462,8 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         if said_result != said_target
         else None,
         years=frozenset(int(y) for y in cues.YEAR.findall(lowered)),
-        section_number=cues.section_number(text, lowered),
+        # as typed, else with its cue words' slips read ("setcion III")
+        section_number=cues.section_number(text, lowered) or cues.section_number("", expanded),
         section_cue=section_cue,
         overview=bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH),
         asks_figure=cues.FIGURE.search(expanded) is not None,

@@ -65,7 +65,8 @@ _QUESTION = Cue(
     r"\?|？|\b(?:how (?:many|much)|what (?:is|are|was|were|did|does|about)|which|when|where|"
     r"whats(?! ?up)|what's(?! ?up)|who (?:is|are|was|were|did|does)|did the|will the|is the|"
     r"are the|tell me about|show me)\b"
-    r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$",
+    r"|多少|几个|什么时候|哪些|怎么样|如何|是否|有没有|吗$|讲了什么|说了什么|讲什么|是什么|有什么|"
+    r"第[一二三四五六七八九\d](?:部分|项|章)",
     re.IGNORECASE,
 )
 # Words around a greeting that are not a topic: "good morning from Nanhu", "hi everyone".
