@@ -177,7 +177,8 @@ def _text_speak(tokens: list[str]) -> list[str]:
     """ "hw mny new jobs 4 this yr" -> "how many new jobs for this year"."""
     out: list[str] = []
     # A letter typed three times or more is typed once ("heyyy", "sooo"): not a misspelling.
-    tokens = [_DRAWN_OUT.sub(r"\1", w) if w.isalpha() else w for w in tokens]
+    # A Roman numeral ("iii", "viii") is left as it is.
+    tokens = [_DRAWN_OUT.sub(r"\1", w) if w.isalpha() and w not in lx.ROMAN else w for w in tokens]
     for position, word in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if word in DIGIT_WORDS and following in DIGIT_WORD_BEFORE:
