@@ -83,7 +83,7 @@ def is_right_passage(kb: KnowledgeBase, turn: Turn, result: Result) -> bool:
 def judge(kb: KnowledgeBase, turn: Turn, result: Result) -> Outcome:
     """How a citizen would take the reply."""
     shows_passage = result.status in ("answered", "ambiguous") and (
-        result.best is not None or result.section is not None
+        result.best is not None or result.section is not None or bool(result.outline)
     )
     if not turn.in_scope:
         if not shows_passage:
