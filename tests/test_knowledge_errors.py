@@ -328,3 +328,27 @@ def test_sections_need_a_chinese_summary(knowledge_copy: Path) -> None:
     path = knowledge_copy / "sections.yaml"
     edit(path, lambda sections: sections[2].pop("summary_zh"))
     only(problems(knowledge_copy), "sections.yaml", "summary_zh: missing field")
+
+
+def _add_keyword(root: Path, fact_id: str, keyword: str) -> None:
+    for path in sorted((root / "facts").glob("*.yaml")):
+        facts = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for fact in facts:
+            if fact["id"] == fact_id:
+                fact["keywords"].append(keyword)
+                path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+                return
+    raise AssertionError(fact_id)
+
+
+def test_keyword_hygiene_finds_a_place_the_passage_never_names(knowledge_copy: Path) -> None:
+    """ "water from Hangzhou" on the Grade III water target pulls in what the clause on water
+    diverted from Hangzhou says; a place the keyword names that no rival passage is about
+    ("Shanghai import expo") is not a finding."""
+    from bot.engine import Engine
+    from bot.engine.hygiene import findings
+
+    _add_keyword(knowledge_copy, "grade-iii-water-2019", "water diverted from Hangzhou")
+    found = [str(f) for f in findings(Engine(load_knowledge(knowledge_copy)))]
+    assert any("grade-iii-water-2019" in f and "Hangzhou" in f for f in found), found
+    assert not any("Shanghai import expo" in f for f in found), found

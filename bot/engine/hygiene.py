@@ -60,6 +60,8 @@ def findings(engine: Engine) -> Iterator[Finding]:
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# A passage naming the place must fit at least this much of the keyword to be where it belongs.
+ELSEWHERE_FIT = 0.5
 
 
 def _belongs_elsewhere(
@@ -76,6 +78,8 @@ def _belongs_elsewhere(
     if not names:
         return None
     for item in ranked[1:6]:
+        if item.coverage < ELSEWHERE_FIT:
+            continue  # it mentions the name, but is not about what the keyword says
         other = kb.passage(item.key)
         if other is None or _same_passage(record, other) or _prints(kb, record, other):
             continue
