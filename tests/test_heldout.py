@@ -30,6 +30,10 @@ FROZEN = {
     "statements_h3.yaml": "6e8b6874c867998b76246982317d62780fb0232f243deef16dac0c442cf8fef0",
     "dialogues_h6.yaml": "76ffc59aa454904b228a22aede56f123b355fb33d3524619ea5d503e22588977",
     "smalltalk_h2.yaml": "79fbddb562116e0919a52862544aef11233caa5a9a458d0257400f43ae622895",
+    "statements_h4.yaml": "c8cefd4649674e99be1d0065edf9e77b1e77ca0a0c6a38ee8d225e94fca7d123",
+    "chinese_h3.yaml": "c0f15ff656e3a7f059f6839f07dfae7a696909c796e3cc5ba75046ea09b0e359",
+    "dialogues_h7.yaml": "8c791858ab7eedd45bcab94bfc223ebc45557de9b836076b558e831b33ad4f66",
+    "smalltalk_h3.yaml": "96c8a261534453a8086c1c8f7e12c48019e55e0c610d4db3c4db9edc9bbb9549",
 }
 
 
