@@ -16,7 +16,6 @@ from bot.engine.lexicon import (
     OUTLINE_WORDS,
     OUTLINE_ZH,
     OVERVIEW_WORDS,
-    PROBLEM_ADMITTED,
     PROBLEM_WORDS,
     PROBLEM_ZH,
 )
@@ -51,7 +50,6 @@ class Engine:
         self.overview_stems = frozenset(stem(w) for w in OVERVIEW_WORDS)
         self.problem_stems = frozenset(stem(w) for w in PROBLEM_WORDS)
         self.outline_stems = frozenset(stem(w) for w in OUTLINE_WORDS) | self.overview_stems
-        self.problem_admitted = frozenset(plain_words(" ".join(PROBLEM_ADMITTED)))
         self.general_service = Service("general", "Government services", "政务服务", (), "", "")
         for service in kb.services:
             if service.id == "general":
@@ -209,15 +207,11 @@ class Engine:
 
     def is_outline_word(self, term: str) -> bool:
         """A word that asks for the report's parts ("sections", "zh:部分"), not a topic."""
-        if term.startswith("zh"):
-            return any(w in term for w in OUTLINE_ZH)
-        return term in self.outline_stems
+        return _one_of(term, self.outline_stems, OUTLINE_ZH)
 
     def is_problem_word(self, term: str) -> bool:
         """A word that says "a problem" ("weakness", "zh:问题和不足"), not what the problem is."""
-        if term.startswith("zh"):
-            return any(w in term for w in PROBLEM_ZH)
-        return term in self.problem_stems
+        return _one_of(term, self.problem_stems, PROBLEM_ZH)
 
     @staticmethod
     def period_of(passage: Passage) -> str | None:
@@ -360,3 +354,10 @@ def _intent_of_period(period: str) -> str | None:
 
 _CHINESE_DIGITS = frozenset("一二三四五六七八九")
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix".split())
+
+
+def _one_of(term: str, stems: frozenset[str], chinese: tuple[str, ...]) -> bool:
+    """An English term among `stems`, or a Chinese one ("zh:...") holding one of `chinese`."""
+    if term.startswith("zh"):
+        return any(w in term for w in chinese)
+    return term in stems

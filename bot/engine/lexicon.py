@@ -231,19 +231,18 @@ OTHER_PLACES = {
 }
 NATIONAL_WORDS = frozenset("china china's nationwide".split())
 NATIONAL_ZH = ("全国", "中国的", "全中国")
-# "What does the report admit about innovation?": the problems it names.
-PROBLEM_WORDS = frozenset(
-    "problem problems shortcoming shortcomings weakness weaknesses weak admit admits admitted "
-    "acknowledge acknowledges acknowledged criticise criticize criticises criticizes flaws "
-    "drawbacks".split()
-)
-PROBLEM_ZH = ("问题", "不足", "短板", "薄弱", "差距", "承认")
-# ... said outright: "what shortcomings does it admit?" asks for the list even with no topic.
+# "What shortcomings does the report admit?": words that ask for the problems it admits, even
+# with no topic; and with them, words that only say "a problem" ("what does it admit about
+# innovation?", "problems in social governance").
 PROBLEM_ADMITTED = frozenset(
     "shortcoming shortcomings weakness weaknesses admit admits admitted acknowledge "
     "acknowledges acknowledged flaws drawbacks".split()
 )
 PROBLEM_ADMITTED_ZH = ("承认", "不足", "短板")
+PROBLEM_WORDS = PROBLEM_ADMITTED | frozenset(
+    "problem problems weak criticise criticize criticises criticizes".split()
+)
+PROBLEM_ZH = (*PROBLEM_ADMITTED_ZH, "问题", "薄弱", "差距")
 # Words that ask for the outline, not a topic of it.
 OUTLINE_WORDS = frozenset(
     "section sections part parts chapter chapters structure structured organised organized "

@@ -115,6 +115,7 @@ class Reading:
     smalltalk: SmallTalk | None = None
     about_report: bool = False
     asks_problem: bool = False  # "what does the report admit about...", "有什么短板"
+    admits_problem: bool = False  # ... said outright ("shortcomings", "admit", "承认")
     asks_outline: bool = False  # "how is the report organised?", "报告分几个部分"
     follow: frozenset[Follow] = frozenset()
     new_topic: bool = False  # "ok, different question: ..."
@@ -482,6 +483,8 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         smalltalk=small_talk(normal, has_topic),
         about_report=cues.ABOUT_REPORT.search(expanded) is not None,
         asks_problem=bool(token_set & lx.PROBLEM_WORDS) or any(w in text for w in lx.PROBLEM_ZH),
+        admits_problem=bool(token_set & lx.PROBLEM_ADMITTED)
+        or any(w in text for w in lx.PROBLEM_ADMITTED_ZH),
         asks_outline=cues.OUTLINE.search(expanded) is not None,
         follow=follow,
         new_topic=new_topic,

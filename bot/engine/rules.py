@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.engine import followups
-from bot.engine import lexicon as lx
 from bot.engine.case import Case, related
 from bot.engine.ranking import Candidate
 from bot.engine.reading import says_nothing_zh
@@ -155,11 +154,7 @@ def problem(case: Case) -> Result | None:
     }
     section = engine.kb.role("problems")
     if not asked:
-        if set(r.tokens) & engine.problem_admitted or any(
-            w in r.text for w in lx.PROBLEM_ADMITTED_ZH
-        ):
-            return case.section_result(section, "problem")
-        return None
+        return case.section_result(section, "problem") if r.admits_problem else None
     opening = engine.kb.report.line_range(section.lines[0], section.lines[0])[0]
     for item in case.ranking.passages():
         passage = case.passage(item)
