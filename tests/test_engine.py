@@ -300,6 +300,34 @@ def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> N
 @pytest.mark.parametrize(
     ("first", "then", "wanted"),
     [
+        # The 2019 income target states no figure: the fact names it as its other year.
+        (
+            "did incomes go up last year?",
+            "what's the target for this year?",
+            "income-growth-with-economy-target",
+        ),
+        ("去年城乡居民收入涨了多少", "今年目标呢？", "income-growth-with-economy-target"),
+        # ...and back, from the statement to the 2018 figure.
+        (
+            "will incomes keep up with the economy this year?",
+            "and last year?",
+            "disposable-income-2018",
+        ),
+    ],
+)
+def test_the_other_year_the_knowledge_base_names(
+    engine: Engine, first: str, then: str, wanted: str
+) -> None:
+    context = Context.of(engine.ask(first))
+    result = engine.ask(then, context)
+    assert result.status == "answered", result
+    assert result.best is not None
+    assert result.best.id == wanted
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "wanted"),
+    [
         # "talents" is a common word, but the previous answer settled the topic.
         ("how many talents came to jiaxing in 2018", "and this year", "top-talents-2019"),
         # One long Chinese term asked first; the 2019 passage holds only its parts, so it is

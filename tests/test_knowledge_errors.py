@@ -352,3 +352,32 @@ def test_keyword_hygiene_finds_a_place_the_passage_never_names(knowledge_copy: P
     found = [str(f) for f in findings(Engine(load_knowledge(knowledge_copy)))]
     assert any("grade-iii-water-2019" in f and "Hangzhou" in f for f in found), found
     assert not any("Shanghai import expo" in f for f in found), found
+
+
+def test_other_year_must_be_in_the_other_year(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "disposable-income-2018")
+    edit(
+        path,
+        lambda facts: _fact(facts, "disposable-income-2018").update(other_year="rural-roads-2018"),
+    )
+    only(problems(knowledge_copy), "other_year 'rural-roads-2018' is a result, not a target")
+
+
+def test_other_year_statement_must_be_in_the_plans(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "talents-2018")
+    # A curated statement of the 2018 review is not the 2019 passage on talents.
+    wrong = "red-boat-spirit-in-2018"
+    edit(path, lambda facts: _fact(facts, "talents-2018").update(other_year=wrong))
+    only(problems(knowledge_copy), "'red-boat-spirit-in-2018' is not in the targets' part")
+
+
+def test_other_year_and_compare_with_are_not_both_given(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "new-jobs-2018")
+    edit(path, lambda facts: _fact(facts, "new-jobs-2018").update(other_year="top-talents-2019"))
+    only(problems(knowledge_copy), "compare_with already names the other year")
+
+
+def test_other_year_that_names_nothing(knowledge_copy: Path) -> None:
+    path = facts_file_of(knowledge_copy, "talents-2018")
+    edit(path, lambda facts: _fact(facts, "talents-2018").update(other_year="no-such-passage"))
+    only(problems(knowledge_copy), "'no-such-passage' is neither a fact nor a statement")

@@ -102,6 +102,25 @@ def test_answer_is_the_best_passage_with_the_other_year_offered(engine: Engine) 
     assert result.offer.id == "new-jobs-2019"
 
 
+def test_a_figure_asked_is_answered_by_a_fact_over_a_statement_printing_none(
+    engine: Engine,
+) -> None:
+    """ "How big is the digital economy?": the project's name fits a little better (its
+    sentence says "big data"), but it prints no figure; the 130 billion yuan fact answers,
+    with neither a "did you mean" between them nor a refusal for want of a figure."""
+    asked = case(engine, "how big is the digital economy here")
+    ranked = asked.ranking.passages()
+    assert ranked[0].kind == "statement"  # what the rule is for: the statement fits first
+    for rule in (r.ambiguous, r.out_of_scope, r.broad):
+        assert rule(asked) is None, rule.__name__
+    result = r.answer(asked)
+    assert result.best is not None
+    assert result.best.id == "digital-economy-2018"
+    # Not asked for a figure, the statement keeps its place.
+    plain = case(engine, "digital economy project")
+    assert r.answer(plain).best.id == "digital-economy-project-no1-in-2018"  # type: ignore[union-attr]
+
+
 def test_problem_answers_the_clause_naming_it_not_the_opening(engine: Engine) -> None:
     """Each problem the report admits is answered by its own clause; "what weaknesses does it
     admit?" (no other word) by the list of them."""

@@ -48,8 +48,33 @@ class Case:
         )
 
     def best_passage(self) -> Candidate | None:
+        """The best candidate; asked for a figure ("how big is the digital economy?"), the best
+        fact with such a figure, when it trails a statement that prints none by less than the
+        lead facts get for a figure asked."""
+        return self._best
+
+    @cached_property
+    def _best(self) -> Candidate | None:
         found = self.ranking.passages()
-        return found[0] if found else None
+        if not found:
+            return None
+        first = found[0]
+        kb, t = self.engine.kb, self.engine.tuning
+        if not self.reading.asks_figure or first.kind != "statement":
+            return first
+        if first.key in kb.facts_in_statement:
+            return first
+        for item in found[1:]:
+            if item.rank < first.rank - t.figure_asked:
+                break
+            fact = kb.fact_by_id.get(item.key)
+            if (
+                fact is not None
+                and item.coverage >= t.min_coverage
+                and self.engine.has_asked_figure(self.reading, fact)
+            ):
+                return item
+        return first
 
     def topic(self) -> tuple[tuple[str, float], ...]:
         return tuple((t.text, t.weight) for t in self.reading.topic_terms)

@@ -247,14 +247,14 @@ class Engine:
         period = _intent_of_period(section.period)
         if reading.intent is not None and period is not None and period != reading.intent:
             return None  # the other year's section: what was done is not what is planned
-        passage = case.best_passage()
+        passages = ranking.passages()
+        passage = passages[0] if passages else None  # the best fit, whatever its kind
         if passage is None or not case.confident(passage) or (named and not passage.exact):
             return section
         if reading.section_cue:
             return section if best.rank >= passage.rank - t.section_cue_margin else None
         if best.exact and not passage.exact:
             return section if best.coverage >= passage.coverage - 0.1 else None
-        passages = ranking.passages()
         alike = [p for p in passages[: t.broad_spread + 1] if p.coverage >= passage.coverage - 0.02]
         if len(alike) > t.broad_spread and not passage.exact:
             return self._common_section(alike) or (

@@ -139,12 +139,19 @@ def _more(case: Case, context: Context) -> Result:
         nearby = engine.section_passages(section, None) if section is not None else []
         order = [*close, *listed, *on_topic, *nearby]
 
+    held_back = set(context.more)  # the previous listing's next page, news by definition
+
     def fits(p: Passage) -> bool:
-        if _seen(case, p):
+        if p.id in context.shown or (p.id not in held_back and _seen(case, p)):
             return False
         return asked is None or engine.period_of(p) in (asked, None)
 
-    waiting = [p for p in {p.id: p for p in order}.values() if fits(p)]
+    # A paragraph's opening sentence sums up what its clauses list: "what else?" wants the
+    # things done, so openings come after the clauses on the same topic.
+    waiting = sorted(
+        (p for p in {p.id: p for p in order}.values() if fits(p)),
+        key=lambda p: _opens_paragraph(case, p),
+    )
     while not waiting and section is not None:
         waiting = [p for p in engine.section_passages(section, None) if fits(p)]
         if not waiting:
@@ -161,6 +168,16 @@ def _more(case: Case, context: Context) -> Result:
         more=tuple(p.id for p in waiting[shown:]),
         listing=True,
     )
+
+
+def _opens_paragraph(case: Case, passage: Passage) -> bool:
+    """A statement that starts its paragraph ("We spared no effort to stabilize enterprises'
+    development."), not one of the clauses after it."""
+    if not isinstance(passage, Statement):
+        return False
+    report = case.engine.kb.report
+    start = report.line_start(report.line_of(passage.span[0]))
+    return not report.raw[start : passage.span[0]].strip()
 
 
 def _seen(case: Case, passage: Passage) -> bool:
@@ -231,6 +248,11 @@ def _other_year(
             return case.result(
                 "answered", "follow_up", [Answer(partner, 1.0)], offer=previous, topic=context.topic
             )
+    # The passage the knowledge base names for the topic in the other year (2018's income
+    # growth and 2019's "incomes keep pace with economic growth"): not a comparison.
+    linked = kb.passage(kb.other_year_of.get(previous.id, "")) if previous is not None else None
+    if linked is not None and intent is not None and case.engine.period_of(linked) == intent:
+        return case.result("answered", "follow_up", [Answer(linked, 1.0)], topic=context.topic)
     retold = _retold(case, context, [], intent, parts=True)
     result = topic_rules(retold)
     best = result.best

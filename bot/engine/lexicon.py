@@ -283,7 +283,16 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
     ("old", "aging", "ageing"),
     ("elderly", "senior", "seniors", "aged", "pensioners"),
-    ("tourism", "tourist", "tourists", "travel", "visitors"),
+    # not "travel": "travel time" is the train to Shanghai
+    (
+        "tourism",
+        "tourist",
+        "tourists",
+        "visitors",
+        "travel agency",
+        "travel agencies",
+        "sightseeing",
+    ),
     ("school", "schools", "schooling"),
     ("hospital", "hospitals", "clinic", "clinics"),
     ("road", "roads", "street", "streets"),

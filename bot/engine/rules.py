@@ -260,11 +260,14 @@ def other_year_only(case: Case) -> Result | None:
 def ambiguous(case: Case) -> Result | None:
     """Two different passages fit almost equally, and neither fits well: "did you mean"."""
     ranked = case.ranking.passages()
-    if len(ranked) < 2:
+    first = case.best_passage()
+    if len(ranked) < 2 or first is None:
         return None
-    first, t = ranked[0], case.engine.tuning
+    t = case.engine.tuning
     chosen = case.passage(first)
-    for other in ranked[1:3]:
+    # A figure asked, and a fact with it chosen over statements printing none: not rivals.
+    passed = ranked[: ranked.index(first)]
+    for other in [r for r in ranked if r is not first and r not in passed][:2]:
         if other.rank < first.rank * t.ambiguous_ratio or first.coverage >= t.ambiguous_below:
             break
         passage = case.passage(other)
@@ -296,12 +299,14 @@ def answer(case: Case) -> Result:
     """The best passage: a fact (the year asked, with the other year's figure offered) or a
     statement (with the other year's passage on the same topic offered)."""
     ranked = case.ranking.passages()
-    best = ranked[0]
+    best = case.best_passage() or ranked[0]
     chosen, offer = case.engine.year_swap(case, case.engine.prefer_fact(case, case.passage(best)))
     answers = [Answer(chosen, best.coverage)]
     if offer is not None:
         answers.append(Answer(offer, best.coverage * 0.9))
-    for item in ranked[1:]:
+    for item in ranked:
+        if item is best:
+            continue
         candidate = case.passage(item)
         if len(answers) >= case.engine.tuning.max_answers:
             break

@@ -67,6 +67,12 @@ class KnowledgeBase:
             )
             if found:
                 self.facts_in_statement[statement.id] = found
+        # The other year's passage on a fact's topic (named by the fact, found from either end).
+        self.other_year_of: dict[str, str] = {}
+        for fact in self.facts:
+            if fact.other_year is not None:
+                self.other_year_of[fact.id] = fact.other_year
+                self.other_year_of.setdefault(fact.other_year, fact.id)
         self.statements_of_fact: dict[str, list[Statement]] = defaultdict(list)
         for statement_id, fact_ids in self.facts_in_statement.items():
             for fact_id in fact_ids:

@@ -87,6 +87,7 @@ def fact(entry: s.Fact, span: Span) -> r.Fact:
         span=span,
         compare_with=entry.compare_with,
         measure=entry.measure,
+        other_year=entry.other_year,
         headline=entry.headline,
     )
 

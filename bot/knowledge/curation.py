@@ -60,6 +60,45 @@ def check_statements(
             yield name, "quote runs over more than one sentence"
 
 
+_YEAR_OF_PERIOD = {"result": "result", "plan": "target"}
+
+
+def check_other_years(
+    facts: list[Fact], entries: list[StatementEntry], sections: list[Section]
+) -> Iterator[tuple[str, str]]:
+    """A fact's `other_year` names a fact or curated statement of the other year (a 2018
+    result's 2019 passage, or the reverse); a fact named back must name this fact."""
+    by_id = {s.id: s for s in sections}
+
+    def year_of_section(section_id: str) -> str | None:
+        section = by_id.get(section_id)
+        while section is not None and section.parent is not None:
+            section = by_id.get(section.parent)
+        return _YEAR_OF_PERIOD.get(section.period or "") if section is not None else None
+
+    fact_by_id = {f.id: f for f in facts}
+    entry_by_id = {e.id: e for e in entries}
+    for fact in facts:
+        if fact.other_year is None:
+            continue
+        if fact.kind not in ("result", "target"):
+            yield fact.id, f"other_year on a {fact.kind} fact: only results and targets have one"
+            continue
+        wanted = "target" if fact.kind == "result" else "result"
+        other = fact_by_id.get(fact.other_year)
+        if other is not None:
+            if other.kind != wanted:
+                yield fact.id, f"other_year {other.id!r} is a {other.kind}, not a {wanted}"
+            elif other.other_year not in (None, fact.id):
+                yield fact.id, f"other_year {other.id!r} names {other.other_year!r}, not this fact"
+            continue
+        entry = entry_by_id.get(fact.other_year)
+        if entry is None:
+            yield fact.id, f"other_year {fact.other_year!r} is neither a fact nor a statement"
+        elif year_of_section(entry.section) != wanted:
+            yield fact.id, f"other_year {entry.id!r} is not in the {wanted}s' part of the report"
+
+
 def _english_texts(
     facts: list[Fact], sections: list[Section], entries: list[StatementEntry]
 ) -> set[str]:

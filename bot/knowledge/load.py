@@ -21,6 +21,7 @@ from bot.knowledge.checks import (
 )
 from bot.knowledge.curation import (
     check_glossary,
+    check_other_years,
     check_services,
     check_statements,
     statement_spans,
@@ -181,6 +182,9 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
         for fact in items:
             files_of.setdefault(fact.id, []).append(path.relative_to(root.parent).as_posix())
     for fact_id, message in check_facts(facts, sections, report, spans):
+        for label in dict.fromkeys(files_of[fact_id]):
+            problems.append(f"{label}: fact {fact_id!r}: {message}")
+    for fact_id, message in check_other_years(facts, entries, sections):
         for label in dict.fromkeys(files_of[fact_id]):
             problems.append(f"{label}: fact {fact_id!r}: {message}")
     statement_at = statement_spans(entries, sections, report)

@@ -48,6 +48,7 @@ class Fact:
     span: tuple[int, int]  # raw offsets of the quote in report.txt
     compare_with: str | None = None
     measure: str | None = None
+    other_year: str | None = None  # the other year's passage on the topic, not comparable
     headline: bool = False
 
 

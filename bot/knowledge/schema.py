@@ -164,6 +164,9 @@ class Fact(Record):
     quote: Text
     compare_with: Slug | None = None
     measure: Slug | None = None  # what is measured; a compare_with pair must share it
+    # The other year's passage on the same topic when it measures something else or states no
+    # figure (2018's income growth; 2019's "incomes keep pace with economic growth").
+    other_year: Slug | None = None
     headline: bool = False
 
     _keywords_bilingual = field_validator("keywords")(_bilingual)
@@ -172,6 +175,8 @@ class Fact(Record):
     def _measured_when_compared(self) -> Fact:
         if self.compare_with is not None and self.measure is None:
             raise ValueError("a fact with compare_with needs a measure")
+        if self.compare_with is not None and self.other_year is not None:
+            raise ValueError("compare_with already names the other year: drop other_year")
         return self
 
     @field_validator("figures")
