@@ -297,6 +297,26 @@ def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> N
     assert all("land" in engine.terms_of(i) for i in ids), ids
 
 
+def test_a_sibling_topic_after_a_figure_is_its_own_passage_of_the_same_year(
+    engine: Engine,
+) -> None:
+    """After 2018's kindergarten places, "and schools?" is 2018's 24 new schools: not the
+    kindergarten figure again (its section merely mentions schools), not the 2019 plans, and
+    not a passage that only uses "schools" in passing; "what will they build there?" after a
+    plan is no topic of its own (one common word)."""
+    context = Context.of(engine.ask("how many new kindergarten places in 2018"))
+    result = engine.ask("and schools?", context)
+    assert result.status == "answered"
+    assert result.best is not None
+    assert result.best.id == "compulsory-schools-2018"
+    context = Context.of(engine.ask("what's planned around jiaxing south station?"))
+    vague = engine.ask("what will they build there", context)
+    assert (
+        vague.best is None
+        or "build" in engine.kb.report.line(engine.kb.report.line_of(vague.best.span[0])).lower()
+    )
+
+
 @pytest.mark.parametrize(
     ("first", "then", "wanted"),
     [

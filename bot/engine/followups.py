@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.engine.case import Case
+from bot.engine.case import Case, related
 from bot.engine.context import Context
 from bot.engine.reading import Term
 from bot.engine.result import Answer, Result
@@ -329,6 +329,29 @@ def _narrowed(
     return free if free.answers[0].score > kept.answers[0].score + margin else kept
 
 
+def _next_holding(case: Case, new: list[Term], intent: str | None) -> Result | None:
+    """After kindergarten places, "and schools?": the passage of the year kept, other than the
+    previous answer, that fits the new words best and says each in its own words (a keyword,
+    its topic or its clause)."""
+    engine, context = case.engine, case.context
+    strong = engine.tuning.strong_field
+    previous = engine.kb.passage(context.passage_id or "") if context is not None else None
+    retold = Case(engine, case.reading.with_terms(tuple(new), intent), context)  # type: ignore[arg-type]
+    for item in retold.ranking.passages():
+        if not retold.confident(item):
+            break  # "what will they build there?": one common word is no topic
+        passage = retold.passage(item)
+        if previous is not None and (passage.id == previous.id or related(passage, previous)):
+            continue
+        if intent is not None and engine.period_of(passage) not in (intent, None):
+            continue
+        holds = engine.weights_of(passage.id)
+        if all(holds.get(t.text, 0.0) >= strong for t in new):
+            chosen = engine.prefer_fact(retold, passage)
+            return retold.result("answered", "follow_up", [Answer(chosen, item.coverage)])
+    return None
+
+
 def _narrowed_for(
     case: Case,
     context: Context,
@@ -338,6 +361,11 @@ def _narrowed_for(
 ) -> Result | None:
     retold = _retold(case, context, new, intent)
     result = topic_rules(retold)
+    # "what else about X?" lists what is left (`_more`); after one passage, a sibling topic is
+    # its own passage (not a whole section, nor the old one again), if one says the new words.
+    fallback = None if "more" in case.reading.follow else _next_holding
+    if result.section is not None and context.passage_id and fallback:
+        return fallback(case, new, intent)
     if result.status != "answered" or result.best is None:
         return None
     best = result.best
@@ -350,7 +378,7 @@ def _narrowed_for(
         # ("and schools?" after kindergarten places).
         strong = case.engine.tuning.strong_field
         if any(holds[t.text] < strong for t in new):
-            return None
+            return fallback(case, new, intent) if fallback else None
     asked = case.reading.explicit_year or case.reading.intent
     if asked is not None and case.engine.period_of(best) not in (asked, None):
         return None  # "what else about land this year?" answered from last year
