@@ -121,6 +121,25 @@ def test_a_figure_asked_is_answered_by_a_fact_over_a_statement_printing_none(
     assert r.answer(plain).best.id == "digital-economy-project-no1-in-2018"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("who delivered the report?", "Mao Hongfang"),
+        ("这份政府工作报告是谁作的？", "Mao Hongfang"),
+        ("when was the report delivered?", "January 15, 2019"),
+        ("who does the mayor thank?", "thanks"),  # whom it names, not who spoke
+    ],
+)
+def test_about_the_report_answers_the_facet_asked(
+    engine: Engine, question: str, wanted: str
+) -> None:
+    result = r.about_report(case(engine, question))
+    assert result is not None
+    assert result.best is not None
+    text = result.best.quote if hasattr(result.best, "quote") else result.best.text
+    assert wanted in text, text
+
+
 def test_problem_answers_the_clause_naming_it_not_the_opening(engine: Engine) -> None:
     """Each problem the report admits is answered by its own clause; "what weaknesses does it
     admit?" (no other word) by the list of them."""

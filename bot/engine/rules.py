@@ -113,11 +113,33 @@ def about_report(case: Case) -> Result | None:
         return None
     kb = case.engine.kb
     about = {s.id for part in kb.about for s in kb.descendants(part)}
-    for item in case.ranking.passages():
-        passage = case.passage(item)
-        if passage.section in about and item.strong > 0:
-            return case.result("answered", "about", [Answer(passage, item.coverage)])
+    found = [
+        (item, passage)
+        for item in case.ranking.passages()
+        if (passage := case.passage(item)).section in about and item.strong > 0
+    ]
+    if _ASKS_WHO.search(case.reading.raw):
+        # "who delivered it?": the passage naming the speaker, however well "delivered" fits
+        # the line with the date
+        speaker = [(i, p) for i, p in found if kb.meta.speaker in _text_of(p)]
+        found = speaker + found
+    if found:
+        item, passage = found[0]
+        return case.result("answered", "about", [Answer(passage, item.coverage)])
     return case.section_result(kb.about[0], "about")
+
+
+# "who gave it?", "是谁作的": who did it, not whom it names ("who does the mayor thank?", "to
+# whom", "on whose behalf", "代表谁", "向谁")
+_ASKS_WHO = re.compile(
+    r"\bwho\b(?!\s+(?:does|did|do|will|would|should|is it for|is the report for)\b)"
+    r"|(?<!代表)(?<![代向对给])谁",
+    re.I,
+)
+
+
+def _text_of(passage: Passage) -> str:
+    return passage.quote if isinstance(passage, Fact) else passage.text
 
 
 def outline(case: Case) -> Result | None:
