@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,6 +99,9 @@ def test_a_message_is_read_as_a_citizen_means_it(
         ("农民收入在浙江排第几", "zh:排第几"),  # a glossary word no keyword holds
         ("2019年1月15日", "num:20190115"),  # a Chinese date
         ("January 15", "num:20190115"),
+        ("今年要新建多少套baozhangfang", "zh:保障房"),  # pinyin for a Chinese word
+        ("gao tie新城规划在哪", "zh:高铁新城"),  # ... typed in syllables
+        ("how many gongzufang this year", "zh:公租房"),  # ... in English
     ],
 )
 def test_the_terms_read_from_a_message(engine: Engine, message: str, term: str) -> None:
@@ -181,6 +186,31 @@ def test_the_gb2312_variants_are_the_ones_opencc_changes() -> None:
             if converter.convert(char) != char:
                 changed.add(char)
     assert changed == set(GB2312_VARIANTS)
+
+
+@pytest.mark.parametrize(
+    "message",
+    # English words and names are never read as pinyin, even where a Chinese word sounds alike
+    ["how did jiaxing change in 2018", "Haining and Tongxiang", "the Yangtze delta plan"],
+)
+def test_english_is_not_read_as_pinyin(engine: Engine, message: str) -> None:
+    assert engine.read(message).language == "en"
+
+
+def test_answering_from_the_cache_never_loads_pypinyin(tmp_path: Path) -> None:
+    """pypinyin builds the pinyin table with the index; a cached engine reads pinyin without it."""
+    code = (
+        "import sys; from bot.loading import load_engine; e = load_engine(); "
+        "r = e.ask('今年要新建多少套baozhangfang'); print(r.best.id, 'pypinyin' in sys.modules)"
+    )
+    env = {**os.environ, "REPORTBOT_CACHE_DIR": str(tmp_path)}
+    subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.split() == ["low-cost-housing-2019", "False"]
 
 
 def test_simplified_questions_never_load_opencc() -> None:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from bot.engine.chinese import CJK, CJK_RUN, NUMERAL_CHARACTERS
 from bot.engine.lexicon import QUESTION_WORDS, STOPWORDS
+from bot.engine.pinyin import pinyin_table
 from bot.engine.spelling import Speller
 from bot.engine.text import content_stems, stem, substrings, words
 from bot.engine.tuning import Tuning
@@ -187,6 +188,7 @@ class Index:
         idf: dict[str, float],
         zh_dictionary: frozenset[str],
         vocabulary: dict[str, str],
+        pinyin: dict[str, str] | None = None,
     ) -> None:
         self.kinds = kinds
         self.keys = keys
@@ -195,6 +197,7 @@ class Index:
         self.zh_dictionary = zh_dictionary
         self.zh_longest = max(map(len, zh_dictionary), default=2)
         self.vocabulary = vocabulary  # surface word -> term, for spelling
+        self.pinyin = pinyin or {}  # "baozhangfang" -> 保障房
         # Chinese terms written with numerals (八项规定): not read as numbers in a question.
         self.zh_numeral_terms = tuple(
             sorted(
@@ -294,6 +297,8 @@ class IndexBuilder:
             t: math.log(1 + (total - len(d) + 0.5) / (len(d) + 0.5))
             for t, (d, _) in postings.items()
         }
+        vocabulary = self._vocabulary(set(idf))
+        held = {t: len(d) for t, (d, _) in postings.items()}
         return Index(
             kinds=[d.kind for d in docs],
             keys=[d.key for d in docs],
@@ -301,7 +306,12 @@ class IndexBuilder:
             postings=Postings(postings),
             idf=idf,
             zh_dictionary=self.zh_dictionary,
-            vocabulary=self._vocabulary(set(idf)),
+            vocabulary=vocabulary,
+            pinyin=pinyin_table(
+                self.zh_dictionary,
+                lambda term: held.get("zh:" + term, 0),
+                {*vocabulary, *idf},
+            ),
         )
 
     # ------------------------------------------------------------------ fields

@@ -15,6 +15,7 @@ from bot.engine import lexicon as lx
 from bot.engine.chinese import CJK, CJK_RUN, read_numerals, segment, split_lead_in, to_simplified
 from bot.engine.cues import Follow, Intent
 from bot.engine.index import Index
+from bot.engine.pinyin import from_pinyin
 from bot.engine.smalltalk import SmallTalk, asks_for_service, small_talk
 from bot.engine.spelling import DIGIT_WORD_BEFORE, DIGIT_WORDS, TEXT_SPEAK
 from bot.engine.text import clean_query, hyphen_parts, is_number, normalize, stem, words
@@ -392,7 +393,7 @@ def _first_question_asks_service(text: str, focus: str) -> bool:
 
 def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     """Read one message; never raises, whatever the input."""
-    normal = normalize(raw[:2000])
+    normal = from_pinyin(normalize(raw[:2000]), index.pinyin)
     chinese = CJK.search(normal) is not None
     if chinese:
         normal = read_numerals(to_simplified(normal), index.zh_numeral_terms)
