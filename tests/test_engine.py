@@ -461,6 +461,10 @@ def test_a_follow_up_with_nothing_to_follow_says_so(engine: Engine) -> None:
         ("你好", "greeting"),
         ("谢谢", "thanks"),
         ("you're useless", "insult"),
+        ("你是AI吗", "bot"),
+        ("你到底是机器人还是真人", "bot"),
+        ("这个机器人好蠢", "insult"),
+        ("testing 1 2 3", "ack"),
     ],
 )
 def test_small_talk_gets_a_reply_and_no_figure(engine: Engine, message: str, kind: str) -> None:

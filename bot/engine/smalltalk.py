@@ -28,7 +28,7 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
                     r"|再见|拜拜|晚安|回头见|下次见"),
         ("insult", r"\b(?:stupid|useless|dumb|idiot|rubbish|garbage bot|sucks?|terrible|awful|"
                    r"worst|hate you|shut up|crap|wtf|annoying|pointless)\b"
-                   r"|(?:你|真|太|好)垃圾|垃圾(?:机器人|东西)|没用的|真笨|好笨|你笨|傻(?:瓜|子|逼)|废物|真烂|太烂|滚|闭嘴|无语|什么鬼"),
+                   r"|(?:你|真|太|好)垃圾|垃圾(?:机器人|东西)|没用的|真笨|好笨|你笨|太笨|笨死|(?:真|好|太)蠢|傻(?:瓜|子|逼)|废物|真烂|太烂|滚|闭嘴|无语|什么鬼"),
         ("praise", r"\b(?:good bot|great|awesome|cool|nice|brilliant|amazing|helpful|love (?:it|"
                    r"you|this)|"
                    r"well done|good job|perfect|excellent|impressive|10/10|wonderful|fantastic)\b"
@@ -41,7 +41,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
                 r"chatgpt)|"
                 r"who (?:made|built|created|are) you|what are you|your name|who is this|"
                 r"are you alive|is this a bot)\b"
-                r"|你是谁|你是机器人|你是人|机器人吗|谁做的你|你是谁做的|谁开发的你|你是谁开发的|你叫什么|真人吗|人工智能吗"),
+                r"|你是谁|你是机器人|你是人|机器人吗|谁做的你|你是谁做的|谁开发的你|你是谁开发的|你叫什么|真人吗|人工智能吗"
+                r"|你是(?:真人|AI|ai|人工智能)|真人还是|还是(?:AI|ai|机器人)|是不是(?:机器人|真人|AI|ai)|AI吗|ai吗"),
         ("capabilities", r"\b(?:what can you do|what do you do|how (?:does this|do you) work|"
                          r"what (?:can|should) i ask|how (?:do|can) i use (?:you|this)|"
                          r"what is this bot|what's this bot|help me use|^help$|^help me$|^menu$|"
@@ -57,7 +58,8 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
         ("ack", r"^(?:ok(?:ay)?|k|kk|okey|sure|alright|fine|got it|i see|right|yes|yeah|yep|no|"
                 r"nope|"
                 r"nah|hmm+|um+|uh+|oh|ah|wow|cool|noted|understood|gotcha|\?+|!+|\.+)$"
-                r"|^(?:好的?|嗯+|哦+|噢|行|知道了|明白了?|收到|了解|好吧|是的|对|不是|没有|啊)$"),
+                r"|^(?:好的?|嗯+|哦+|噢|行|知道了|明白了?|收到|了解|好吧|是的|对|不是|没有|啊)$"
+                r"|^(?:test(?:ing)?|测试)(?:[\s,.!]+(?:test(?:ing)?|测试|\d+))*(?:一下)?[\s.!]*$"),
     )
 )  # fmt: skip
 _ABOUT_BOT = tuple((k, p) for k, p in _SMALLTALK if k in ("bot", "capabilities"))
