@@ -281,6 +281,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("revenue", "revenues", "receipts"),
     ("growth", "grow", "grows", "grew", "grown", "growing", "expand", "expanded", "expansion"),
     ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
+    ("livelihood", "livelihoods", "lives", "daily life", "everyday life"),
     ("old", "aging", "ageing"),
     ("elderly", "senior", "seniors", "aged", "pensioners"),
     # not "travel": "travel time" is the train to Shanghai

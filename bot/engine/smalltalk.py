@@ -42,7 +42,7 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
                 r"who (?:made|built|created|are) you|what are you|your name|who is this|"
                 r"are you alive|is this a bot)\b"
                 r"|你是谁|你是机器人|你是人|机器人吗|谁做的你|你是谁做的|谁开发的你|你是谁开发的|你叫什么|真人吗|人工智能吗"
-                r"|你是(?:真人|AI|ai|人工智能)|真人还是|还是(?:AI|ai|机器人|真人)|是不是(?:机器人|真人|AI|ai)|AI吗|ai吗"),
+                r"|你是(?:真人|AI|ai|人工智能)|你是不是(?:机器人|真人|AI|ai)|(?:机器人|真人)还是(?:AI|ai|机器人|真人)"),
         ("capabilities", r"\b(?:what can you do|what do you do|how (?:does this|do you) work|"
                          r"what (?:can|should) i ask|how (?:do|can) i use (?:you|this)|"
                          r"what is this bot|what's this bot|help me use|^help$|^help me$|^menu$|"
