@@ -17,7 +17,7 @@ import yaml
 
 from bot.knowledge.paths import DEFAULT_DIR
 
-_RENAMED = ("id", "section", "parent", "compare_with")
+_RENAMED = ("id", "section", "parent", "compare_with", "other_year")
 _LONGEST = 40  # characters in an id
 
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from bot.engine.chinese import CJK, CJK_RUN, NUMERAL_CHARACTERS
 from bot.engine.lexicon import QUESTION_WORDS, STOPWORDS
-from bot.engine.pinyin import pinyin_table
+from bot.engine.pinyin import Pinyin, pinyin_table
 from bot.engine.spelling import Speller
 from bot.engine.text import content_stems, stem, substrings, words
 from bot.engine.tuning import Tuning
@@ -188,7 +188,7 @@ class Index:
         idf: dict[str, float],
         zh_dictionary: frozenset[str],
         vocabulary: dict[str, str],
-        pinyin: dict[str, str] | None = None,
+        pinyin: Pinyin | None = None,
     ) -> None:
         self.kinds = kinds
         self.keys = keys
@@ -197,7 +197,7 @@ class Index:
         self.zh_dictionary = zh_dictionary
         self.zh_longest = max(map(len, zh_dictionary), default=2)
         self.vocabulary = vocabulary  # surface word -> term, for spelling
-        self.pinyin = pinyin or {}  # "baozhangfang" -> 保障房
+        self.pinyin = pinyin or Pinyin()  # "baozhangfang" -> 保障房
         # Chinese terms written with numerals (八项规定): not read as numbers in a question.
         self.zh_numeral_terms = tuple(
             sorted(
