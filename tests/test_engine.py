@@ -345,6 +345,17 @@ def test_the_other_year_the_knowledge_base_names(
     assert result.best.id == wanted
 
 
+def test_words_said_again_in_a_year_switch_lead_the_previous_topic(engine: Engine) -> None:
+    """After 2018's tourism revenue, "what's planned for tourism this year?" is the 2019
+    tourism plan: the word said again leads; "revenue" from before is background, so the
+    2019 budget revenue target does not win on it."""
+    context = Context.of(engine.ask("tourism revenue growth in 2018"))
+    result = engine.ask("what's planned for tourism this year", context)
+    assert result.best is not None
+    assert "tourism" in engine.terms_of(result.best.id)
+    assert engine.period_of(result.best) == "target"
+
+
 @pytest.mark.parametrize(
     ("first", "then", "wanted"),
     [

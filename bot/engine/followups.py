@@ -286,8 +286,11 @@ def _retold(
     case: Case, context: Context, new: list[Term], intent: str | None, *, parts: bool = False
 ) -> Case:
     """The case again, about the previous topic (and the new words), for the year asked."""
-    weight = PREVIOUS_WEIGHT if new else 1.0
-    terms = tuple(new) + tuple(Term(t, w * weight) for t, w in context.topic)
+    # The words this message says again ("any tourism plans this year?" after tourism revenue)
+    # count in full; the rest of the previous topic, as background.
+    said = {t.text for t in case.reading.topic_terms}
+    weight = PREVIOUS_WEIGHT if new or said & {t for t, _ in context.topic} else 1.0
+    terms = tuple(new) + tuple(Term(t, w if t in said else w * weight) for t, w in context.topic)
     if parts:
         terms += tuple(_parts_of_long_terms(case, terms))
     return Case(
