@@ -25,6 +25,10 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("new jobs target", {"intent": "target", "explicit_year": "target"}),
     ("jobs 2019", {"years": frozenset({2019}), "intent": "target"}),
     ("GDP growth in 2017", {"years": frozenset({2017})}),
+    ("how clean is the air now", {"intent": "result"}),  # the latest figure is 2018's
+    ("what are the air targets from now on", {"intent": "target"}),
+    ("is there a plan now for parks", {"intent": "target"}),  # "plan" outweighs "now"
+    ("目前空气质量怎么样", {"intent": "result"}),
     ("What was Jiaxing's GDP in yuan?", {"asks_money": True}),
     ("What share of days had excellent air?", {"asks_share": True, "asks_figure": True}),
     ("When was the report delivered?", {"asks_when": True, "about_report": True}),

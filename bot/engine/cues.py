@@ -218,6 +218,8 @@ def intent_of(lowered: str, tokens: list[str]) -> Intent | None:
             score += 1
         elif word in lx.RESULT_WORDS:
             score -= 1
+        elif word in lx.WEAK_RESULT_WORDS:
+            score -= 0.5
     for phrase in lx.RESULT_ZH:
         if phrase in lowered:
             score -= 2

@@ -59,7 +59,7 @@ QUESTION_WORDS = frozenset(
 RESULT_WORDS = frozenset(
     "2018 last achieved achieve achievement achievements accomplished did was were had "
     "reached result results actual actually previous past former done "
-    "completed managed got happened".split()
+    "completed managed got happened currently current nowadays presently".split()
 )
 TARGET_WORDS = frozenset(
     "2019 target targets goal goals plan plans planned planning aim aims aimed aiming will "
@@ -67,12 +67,42 @@ TARGET_WORDS = frozenset(
     "projection upcoming coming promise promised pledge pledged objective objectives "
     "should shall strive envisaged".split()
 )
-RESULT_PHRASES = ("last year", "in 2018", "so far", "previous year", "past year", "year before")
-TARGET_PHRASES = ("this year", "in 2019", "for 2019", "next step", "going to", "this coming year")
+RESULT_PHRASES = (
+    "last year",
+    "in 2018",
+    "so far",
+    "previous year",
+    "past year",
+    "year before",
+    "at present",
+)
+TARGET_PHRASES = (
+    "this year",
+    "in 2019",
+    "for 2019",
+    "next step",
+    "going to",
+    "this coming year",
+    "from now on",
+)
+# "how clean is the water now?": the latest figure, unless anything else says a plan
+WEAK_RESULT_WORDS = frozenset({"now"})
 STRONG_TARGET_WORDS = frozenset("target targets goal goals planned aim will".split())
 STRONG_RESULT_WORDS = frozenset("achieved achievements accomplished".split())
 # Chinese cue words (matched as substrings).
-RESULT_ZH = ("去年", "2018年", "已经", "完成了", "实现了", "取得", "成绩", "上一年", "过去一年")
+RESULT_ZH = (
+    "去年",
+    "2018年",
+    "已经",
+    "完成了",
+    "实现了",
+    "取得",
+    "成绩",
+    "上一年",
+    "过去一年",
+    "现在",
+    "目前",
+)
 TARGET_ZH = (
     "今年",
     "2019年",
