@@ -98,6 +98,8 @@ def test_a_message_is_read_as_a_citizen_means_it(
         ("unemplyment", "unemploy"),  # a typo in a long word
         ("GPD growth", "gdp"),  # swapped letters in an acronym
         ("hw mny new jobs", "job"),  # text-speak
+        ("min wage std", "minimum"),  # "min" before a word
+        ("$ 4 biz parks", "enterpris"),  # "$" is money, "4" after it "for", "biz" business
         ("低保", "zh:低保"),  # the glossary's own word
         ("空氣質量", "zh:空气质量"),  # Traditional characters
         ("农民收入在浙江排第几", "zh:排第几"),  # a glossary word no keyword holds
@@ -110,6 +112,22 @@ def test_a_message_is_read_as_a_citizen_means_it(
 )
 def test_the_terms_read_from_a_message(engine: Engine, message: str, term: str) -> None:
     assert term in {t.text for t in engine.read(message).known_terms}
+
+
+@pytest.mark.parametrize(
+    ("message", "kept", "absent"),
+    [
+        ("30 min by train", "num:30", "minimum"),  # after a number, "min" is minutes
+        ("4 new parks", "num:4", None),  # a count stays a count
+        ("$3 billion of investment", "num:3", "money"),  # "$" before an amount: the currency
+    ],
+)
+def test_text_speak_leaves_what_is_meant_literally(
+    engine: Engine, message: str, kept: str, absent: str | None
+) -> None:
+    terms = {t.text for t in engine.read(message).terms}
+    assert kept in terms
+    assert absent not in terms
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,13 @@ from bot.engine.cues import Follow, Intent
 from bot.engine.index import Index
 from bot.engine.pinyin import from_pinyin
 from bot.engine.smalltalk import SmallTalk, asks_for_service, small_talk
-from bot.engine.spelling import DIGIT_WORD_BEFORE, DIGIT_WORDS, TEXT_SPEAK
+from bot.engine.spelling import (
+    DIGIT_WORD_AFTER,
+    DIGIT_WORD_BEFORE,
+    DIGIT_WORDS,
+    MIN_WORD,
+    TEXT_SPEAK,
+)
 from bot.engine.text import clean_query, hyphen_parts, is_number, normalize, stem, words
 from bot.engine.tuning import Tuning
 
@@ -183,8 +189,15 @@ def _text_speak(tokens: list[str]) -> list[str]:
     tokens = [_DRAWN_OUT.sub(r"\1", w) if w.isalpha() and w not in lx.ROMAN else w for w in tokens]
     for position, word in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if word in DIGIT_WORDS and following in DIGIT_WORD_BEFORE:
+        before = tokens[position - 1] if position else ""
+        if word in DIGIT_WORDS and (
+            following in DIGIT_WORD_BEFORE
+            or before in DIGIT_WORD_AFTER
+            or (word == "2" and following in _PLACE_WORDS)  # "rail transit 2 shanghai"
+        ):
             out.append(DIGIT_WORDS[word])
+        elif word == MIN_WORD and following.isalpha() and not is_number(before):
+            out.append("minimum")
         elif word in TEXT_SPEAK:
             out.extend(TEXT_SPEAK[word].split())
         else:
@@ -391,9 +404,14 @@ def _first_question_asks_service(text: str, focus: str) -> bool:
     return bool(mark) and first not in focus and asks_for_service(first.lower())
 
 
+# "$" standing for money ("any $ 4 digital economy?"), not before an amount ("$3 billion")
+_MONEY_SIGN = re.compile(r"(?<![A-Za-z])\$(?!\s*\d)|(?<![A-Za-z])\$(?=\s+[24]\s+[A-Za-z])")
+
+
 def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     """Read one message; never raises, whatever the input."""
     normal = from_pinyin(normalize(raw[:2000]), index.pinyin)
+    normal = _MONEY_SIGN.sub("money ", normal)
     chinese = CJK.search(normal) is not None
     if chinese:
         normal = read_numerals(to_simplified(normal), index.zh_numeral_terms)

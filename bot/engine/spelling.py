@@ -25,9 +25,18 @@ TEXT_SPEAK = {
     "nope": "no", "wanna": "want to", "gonna": "going to", "gimme": "give me",
     "lemme": "let me", "shd": "should", "cld": "could", "wld": "would", "num": "number",
     "nums": "numbers", "no.": "number", "jan": "january", "feb": "february",
+    "biz": "business", "std": "standard", "stds": "standards", "edu": "education",
+    "info": "information", "ppls": "people's", "env": "environment",
 }  # fmt: skip
-# "4"/"2" stand for "for"/"to" only before these words ("jobs target 4 this yr").
+# "min" is "minimum" before a word ("min living std"), "minutes" after a number ("30 min").
+MIN_WORD = "min"
+# "4"/"2" stand for "for"/"to" only before these words ("jobs target 4 this yr")...
 DIGIT_WORDS = {"4": "for", "2": "to"}
+# ... or after these ("$ 4 small biz", "the plan 4 rail transit", "any money 2 villages").
+DIGIT_WORD_AFTER = frozenset(
+    "money cash funds funding budget spending plan plans target targets goal goals support "
+    "help anything something news policy policies".split()
+)
 DIGIT_WORD_BEFORE = frozenset(
     "this the that last next my our me u you us them it 2018 2019 each every".split()
 )
