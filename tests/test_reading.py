@@ -25,6 +25,9 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("new jobs target", {"intent": "target", "explicit_year": "target"}),
     ("jobs 2019", {"years": frozenset({2019}), "intent": "target"}),
     ("GDP growth in 2017", {"years": frozenset({2017})}),
+    ("exports to the US", {"other_places": ("america",)}),  # the country, not "us"
+    ("tell us about exports", {"other_places": ()}),
+    ("exports in US dollars", {"other_places": ()}),
     ("how clean is the air now", {"intent": "result"}),  # the latest figure is 2018's
     ("what are the air targets from now on", {"intent": "target"}),
     ("is there a plan now for parks", {"intent": "target"}),  # "plan" outweighs "now"

@@ -408,10 +408,17 @@ def _first_question_asks_service(text: str, focus: str) -> bool:
 _MONEY_SIGN = re.compile(r"(?<![A-Za-z])\$(?!\s*\d)|(?<![A-Za-z])\$(?=\s+[24]\s+[A-Za-z])")
 
 
+# The country, as typed ("trade with the US"), read as a place; "us" the pronoun stays.
+_THE_US = re.compile(
+    r"\b(?:the )?(?:US|U\.S\.(?:A\.)?|USA)(?![\w.])(?! ?(?:dollars?|\$))|\b(?:the )?United States\b"
+)
+
+
 def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     """Read one message; never raises, whatever the input."""
     normal = from_pinyin(normalize(raw[:2000]), index.pinyin)
     normal = _MONEY_SIGN.sub("money ", normal)
+    normal = _THE_US.sub("America", normal)
     chinese = CJK.search(normal) is not None
     if chinese:
         normal = read_numerals(to_simplified(normal), index.zh_numeral_terms)
