@@ -345,6 +345,23 @@ def test_the_other_year_the_knowledge_base_names(
     assert result.best.id == wanted
 
 
+@pytest.mark.parametrize("then", ["and the plan?", "what about the target?", "去年呢？"])
+def test_a_year_switch_said_with_a_cue_word_only(engine: Engine, then: str) -> None:
+    """ "and the plan?" after a 2018 figure is 2019's figure on the same measure (and "去年呢？"
+    after a 2019 one, 2018's); "when will it be done?" is not a year switch."""
+    first = "how many old residential quarters were upgraded in 2018?"
+    if then == "去年呢？":
+        first = "今年要改造多少个老旧小区？"
+    context = Context.of(engine.ask(first))
+    assert context is not None
+    assert context.passage_id is not None
+    before = engine.kb.fact_by_id[context.passage_id]
+    result = engine.ask(then, context)
+    assert result.status == "answered", result
+    assert result.best is not None
+    assert result.best.id == before.compare_with
+
+
 def test_words_said_again_in_a_year_switch_lead_the_previous_topic(engine: Engine) -> None:
     """After 2018's tourism revenue, "what's planned for tourism this year?" is the 2019
     tourism plan: the word said again leads; "revenue" from before is background, so the

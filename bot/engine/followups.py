@@ -57,7 +57,17 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
         return _explain(case, context, previous)
     if "breakdown" in follow and (not new or previous is not None):
         return _breakdown(case, context, previous, new)
-    asks_year = reading.explicit_year is not None or bool(reading.years & case.engine.years)
+    asks_year = (
+        reading.explicit_year is not None
+        or bool(reading.years & case.engine.years)
+        # "and the plan?" after a 2018 figure: nothing but a cue word of the other year
+        or (
+            reading.intent is not None
+            and context.intent not in (None, reading.intent)
+            and not (reading.asks_when or "breakdown" in follow or _unknown(case))
+            and not _asks_other_figure(case)
+        )
+    )
     if asks_year and not new:
         return _other_year(case, context, previous, topic_rules)
     refers = bool(follow & {"and", "refer"})
