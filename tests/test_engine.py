@@ -615,6 +615,30 @@ def test_any_text_as_a_follow_up_is_safe(engine: Engine, text: str, previous: st
     engine.ask(text, context)
 
 
+_WORDS = ["kindergarten", "seats", "investment", "numbers", "growth", "the", "of", "traffic",
+          "foreign", "village", "revenue", "pollution", "how", "many", "this", "year", "tho",
+          "pls", "thx", "though", "please"]  # fmt: skip
+
+
+@st.composite
+def _typed_words(draw: st.DrawFn) -> str:
+    """Report words and fillers, some with a slip (a letter dropped, doubled or changed)."""
+    words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6))
+    typed = []
+    for word in words:
+        at = draw(st.integers(0, len(word) - 1))
+        slip = draw(st.sampled_from(["", word[at], "e", "z"]))
+        typed.append(word[:at] + slip + word[at + 1 :] if draw(st.booleans()) else word)
+    return " ".join(typed)
+
+
+@settings(max_examples=200, deadline=1000)
+@given(_typed_words())
+def test_misspelt_words_never_break_reading(engine: Engine, text: str) -> None:
+    """Slips close to several known words, fillers included, are read or left alone."""
+    engine.ask(text).to_json()
+
+
 def test_json_result_has_the_batch_interface_fields(engine: Engine) -> None:
     data = engine.ask("GDP growth 2018").to_json()
     assert data["query"] == "GDP growth 2018"

@@ -102,6 +102,7 @@ def test_a_message_is_read_as_a_citizen_means_it(
         ("GPD growth", "gdp"),  # swapped letters in an acronym
         ("hw mny new jobs", "job"),  # text-speak
         ("min wage std", "minimum"),  # "min" before a word
+        ("kindergarten seets", "seat"),  # a slip as close to "seeds": the other words choose
         ("$ 4 biz parks", "enterpris"),  # "$" is money, "4" after it "for", "biz" business
         ("低保", "zh:低保"),  # the glossary's own word
         ("空氣質量", "zh:空气质量"),  # Traditional characters

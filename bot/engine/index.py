@@ -256,6 +256,12 @@ class Index:
             self._speller = Speller(self.vocabulary.items())
         return self._speller.correct(word)
 
+    def correction_ties(self, word: str) -> tuple[str, ...]:
+        """The known terms a misspelt `word` is equally close to, when it has no one reading."""
+        if self._speller is None:
+            self._speller = Speller(self.vocabulary.items())
+        return self._speller.ties(word)
+
     def zh_partial(self, piece: str) -> list[str]:
         """Chinese terms sharing `piece`'s character pairs ("工作室" in "技能大师工作室")."""
         pairs = {piece[i : i + 2] for i in range(len(piece) - 1)}

@@ -234,6 +234,7 @@ def _english_terms(
     tokens: list[str], index: Index, names: frozenset[str], tuning: Tuning, weight: float = 1.0
 ) -> list[Term]:
     terms: list[Term] = []
+    ties: dict[int, tuple[str, ...]] = {}  # a slip with several equally close readings
     skip_next = False
     for position, word in enumerate(tokens):
         if skip_next:
@@ -278,8 +279,34 @@ def _english_terms(
             if corrected:  # "" is a slip in a filler word ("nummbers")
                 terms.append(Term(corrected, weight))
         else:
+            if word not in names and (tied := index.correction_ties(word.replace("-", ""))):
+                ties[len(terms)] = tied
             terms.append(Term(term, light * weight, known=False))
-    return terms
+    return _resolve_ties(terms, ties, index) if ties else terms
+
+
+def _resolve_ties(terms: list[Term], ties: dict[int, tuple[str, ...]], index: Index) -> list[Term]:
+    """A slip equally close to several words ("kindergarden seets": seats, seeds) reads as the
+    one that shares the most records with the question's other words, if one does."""
+    known = [t.text for t in terms if t.known and not t.light]
+    if not known:
+        return terms
+    around: set[int] = set()
+    for text in known:
+        around.update(index.postings[text][0])
+    fixed = list(terms)
+    for position, choices in ties.items():
+        # a slip in a filler word reads as "" (nothing): not a reading to choose
+        shared = {
+            c: len(around.intersection(index.postings[c][0])) for c in choices if index.knows(c)
+        }
+        if not shared:
+            continue
+        best = max(shared.values())
+        winners = [c for c, n in shared.items() if n == best]
+        if best > 0 and len(winners) == 1:
+            fixed[position] = Term(winners[0], terms[position].weight)
+    return fixed
 
 
 _MONTHS = {m: n for n, m in enumerate(

@@ -63,14 +63,22 @@ class Speller:
             self.by_letters["".join(sorted(word))].add(term)
             self.by_head[word[:-1]].add(word)
         self._seen: dict[str, str | None] = {}
+        self._ties: dict[str, tuple[str, ...]] = {}
 
     def correct(self, word: str) -> str | None:
         """The term of the known word closest to a misspelt `word`, if one is close enough."""
         if word not in self._seen:
             if len(self._seen) > 50_000:  # typed words are unbounded; memory is not
                 self._seen.clear()
+                self._ties.clear()
             self._seen[word] = self._correct(word)
         return self._seen[word]
+
+    def ties(self, word: str) -> tuple[str, ...]:
+        """The terms of the equally close known words when `correct(word)` found several
+        ("seets": seats, seeds), for the question's other words to choose between."""
+        self.correct(word)
+        return self._ties.get(word, ())
 
     def _unique(self, terms: set[str]) -> str | None:
         return next(iter(terms)) if len(terms) == 1 else None
@@ -116,4 +124,7 @@ class Speller:
         tied = [w for w, d, _ in best if d == distance]
         # Among equally close words, one of the same length and ending is the likelier slip.
         alike = [w for w in tied if abs(len(w) - len(word)) <= 1 and w[-1] == word[-1]]
-        return self._unique({self.surface[w] for w in (alike or tied)})
+        terms = {self.surface[w] for w in (alike or tied)}
+        if len(terms) > 1 and not strict:
+            self._ties[word] = tuple(sorted(terms))
+        return self._unique(terms)
