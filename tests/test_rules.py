@@ -78,6 +78,17 @@ def test_broad_answers_with_the_section_of_the_year_asked(engine: Engine) -> Non
     assert left is None or left.section is None or left.section.period == "result"
 
 
+def test_a_section_named_whole_answers_when_no_passage_fits_well(engine: Engine) -> None:
+    """ "What was achieved in reform in 2018?": "reform" is too common a word for any one clause
+    to answer, but it names the review of reform whole: that section, not "did you mean". Asked
+    for a figure, the clauses are offered instead."""
+    result = r.broad(case(engine, "what was achieved in reform in 2018?"))
+    assert result is not None
+    assert result.section is not None
+    assert result.section.id == "review-reform"
+    assert r.broad(case(engine, "how many reforms in 2018?")) is None
+
+
 def test_the_other_years_figure_is_offered_when_it_nearly_fits(engine: Engine) -> None:
     """Only 2018's kindergarten seats are in the report: asked for 2019's, the bot says so and
     shows 2018's, instead of "did you mean" 2018's as if it answered the question."""

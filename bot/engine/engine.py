@@ -231,9 +231,19 @@ class Engine:
         best = ranking.best("section")
         if best is None:
             return None
-        # Asked about an area, and naming a section whole ("the plan for the environment").
+        # Asked about an area, and naming a section whole ("the plan for the environment"); or
+        # naming one whole when no passage fits well enough ("what did they achieve on reform
+        # in 2018?": the review of reform, not "did you mean" one of its clauses).
         named = reading.section_cue and best.exact
-        if not (case.confident(best) or named):
+        first = case.best_passage()
+        whole = (
+            best.exact
+            and best.coverage >= t.ambiguous_below
+            and not case.confident(first)
+            and case.context is None  # a follow-up narrows what was shown: a passage
+            and not (reading.asks_figure or reading.follow & {"breakdown", "more"})
+        )
+        if not (case.confident(best) or named or whole):
             return None
         if (
             reading.asks_money
