@@ -34,6 +34,10 @@ FROZEN = {
     "chinese_h3.yaml": "c0f15ff656e3a7f059f6839f07dfae7a696909c796e3cc5ba75046ea09b0e359",
     "dialogues_h7.yaml": "8c791858ab7eedd45bcab94bfc223ebc45557de9b836076b558e831b33ad4f66",
     "smalltalk_h3.yaml": "96c8a261534453a8086c1c8f7e12c48019e55e0c610d4db3c4db9edc9bbb9549",
+    "statements_h5.yaml": "6d06fea6955b3904dc6b5a3d9c7bef81d94e6b8bae9c8afc7ba86f160a499cef",
+    "chinese_h4.yaml": "a23d173cec9dc8778a10682bf4a7755257c8d7b6edd8d8ab86b6e092b56677c9",
+    "dialogues_h8.yaml": "a79163ec2785f609ac5eb50421caf64330608af44d2f6557048f96e02b22972e",
+    "smalltalk_h4.yaml": "75d7945f3397277e2ca0772d54cf42c18102357f0b641d4169987b70aa7caabe",
 }
 
 
