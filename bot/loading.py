@@ -15,6 +15,7 @@ import pickle
 from pathlib import Path
 
 from bot import cache
+from bot.collector import collector_paused
 from bot.engine import patterns
 from bot.engine.engine import Engine
 from bot.engine.tuning import DEFAULT, Tuning
@@ -72,13 +73,11 @@ def load_engine(
 def _unpickle(stored: bytes | memoryview) -> Engine | None:
     # Half a million objects and no garbage among them: collecting while they are made only
     # costs time, and once made they are frozen out of every later collection.
-    gc.disable()
     try:
-        engine, hints = pickle.loads(stored)  # noqa: S301 - only what bot.cache verified as ours
+        with collector_paused():
+            engine, hints = pickle.loads(stored)  # noqa: S301 - only what bot.cache verified
     except Exception:  # a signed entry from an older build of the same code: rebuild
         return None
-    finally:
-        gc.enable()
     if not isinstance(engine, Engine) or not isinstance(hints, dict):
         return None
     patterns.remember(hints)

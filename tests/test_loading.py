@@ -106,3 +106,29 @@ def test_a_cache_that_cannot_be_written_is_not_needed(
     blocked.write_text("not a directory")
     monkeypatch.setenv("REPORTBOT_CACHE_DIR", str(blocked / "cache"))
     assert load_engine().ask("GDP growth 2018").status == "answered"
+
+
+def test_building_pauses_the_collector_and_leaves_it_as_it_was() -> None:
+    """Loading pauses the cyclic collector while it builds (a speed matter) and gives it back
+    as it found it, enabled or not, even when loading fails."""
+    import gc
+
+    from bot.collector import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise KeyError("a broken knowledge base")
+    except KeyError:
+        pass
+    assert gc.isenabled()

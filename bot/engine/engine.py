@@ -5,6 +5,7 @@ Pure Python and no I/O: the knowledge base and index come in built (see `bot.loa
 
 from __future__ import annotations
 
+from bot.collector import collector_paused
 from bot.engine import rules
 from bot.engine.case import Case, related
 from bot.engine.chinese import CJK
@@ -42,7 +43,10 @@ class Engine:
     ) -> None:
         self.kb = kb
         self.tuning = tuning
-        self.index = index or IndexBuilder(kb, tuning).build()
+        if index is None:
+            with collector_paused():  # as for the knowledge base: objects, not garbage
+                index = IndexBuilder(kb, tuning).build()
+        self.index = index
         self.info = self._doc_info()
         self._position = {key: n for n, key in enumerate(self.index.keys)}
         self._section_passages: dict[tuple[str, str | None], tuple[Passage, ...]] = {}

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.collector import collector_paused
 from bot.knowledge import convert
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.checks import (
@@ -133,6 +134,11 @@ def _read_list(
 
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """Load and validate everything under `directory`; raise KnowledgeError listing all problems."""
+    with collector_paused():
+        return _load_knowledge(directory)
+
+
+def _load_knowledge(directory: Path | None) -> KnowledgeBase:
     root = directory or knowledge_dir()
     name = root.name
     problems: list[str] = []
