@@ -34,6 +34,7 @@ CASES = [
     (r.other_year, "results of 2020", "other_year", "results of 2018"),
     (r.overview, "what are the main targets for 2019?", "overview", "main GDP target"),
     (r.about_report, "who delivered the report?", "about", "who gets low-cost housing"),
+    (r.reason_asked, "why so much emphasis on culture?", "broad", "culture"),
     (r.problem, "what does the report admit about innovation?", "problem", "innovation"),
     (r.no_topic, "zxqv plorp", "unknown_topic", "GDP"),
     (r.gap, "how many tourists came?", "not_in_report", "tourism revenue"),
@@ -87,6 +88,22 @@ def test_a_section_named_whole_answers_when_no_passage_fits_well(engine: Engine)
     assert result.section is not None
     assert result.section.id == "review-reform"
     assert r.broad(case(engine, "how many reforms in 2018?")) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["why does the plan care so much about the environment?", "为什么这么强调文化"]
+)
+def test_why_an_area_matters_is_its_sections_lead(engine: Engine, question: str) -> None:
+    """The report says why an area matters in the first lines of its part ("... is a week point
+    for the high-quality development"): "why so much on X?" shows that part; words of emphasis
+    ("care so much", "强调") are not the topic, and "why does that matter?" names no area."""
+    result = r.reason_asked(case(engine, question))
+    assert result is not None
+    assert result.section is not None
+    lead = " ".join(s.text for s in engine.kb.statements_in(result.section)[:3])
+    assert "high-quality development" in lead, lead
+    assert r.reason_asked(case(engine, "why does that matter?")) is None
+    assert r.reason_asked(case(engine, "environment plans")) is None  # no "why"
 
 
 def test_the_other_years_figure_is_offered_when_it_nearly_fits(engine: Engine) -> None:

@@ -218,6 +218,11 @@ class Engine:
         return _one_of(term, self.problem_stems, PROBLEM_ZH)
 
     @staticmethod
+    def period_of_section(section: Section) -> str | None:
+        """ "result" or "target" for a section of one year, else None."""
+        return _intent_of_period(section.period)
+
+    @staticmethod
     def period_of(passage: Passage) -> str | None:
         """ "result" or "target" for a passage of one year, else None."""
         if isinstance(passage, Fact):

@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from bot.engine.case import Case, related
 from bot.engine.context import Context
+from bot.engine.lexicon import WHY_FILLER, WHY_FILLER_ZH
 from bot.engine.reading import Term
 from bot.engine.result import Answer, Result
-from bot.engine.text import substrings
+from bot.engine.text import stem, substrings
 from bot.knowledge.base import overlap
 from bot.knowledge.records import Fact, Statement
 
@@ -53,6 +54,8 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
         if result is not None and result.best is not None and not _seen(case, result.best):
             return result
         return _more(case, context)  # never the answer already given
+    if "why" in follow and new and (area := why_section(case)) is not None:
+        return area  # "why so much on culture?" names an area of its own: why it matters
     if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
         return _explain(case, context, previous)
     if "breakdown" in follow and (not new or previous is not None):
@@ -80,6 +83,43 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
         )
     if refers and new and len(new) <= 3 and not reading.new_topic:
         return _narrowed(case, context, new, topic_rules)
+    return None
+
+
+_WHY_FILLER = frozenset(stem(w) for w in WHY_FILLER)
+
+
+def why_section(case: Case) -> Result | None:
+    """ "Why so much focus on the environment?", "为什么这么重视文化": the section on that area,
+    whose lead says why it matters ("Ecological environment is a week point for..."); the
+    plans' section unless the question asks about what was done. None when what is left, once
+    words of emphasis are dropped, names no section in full ("why does that matter?", "why so
+    much lower?")."""
+    reading = case.reading
+    if "why" not in reading.follow:
+        return None
+    terms = tuple(
+        t
+        for t in reading.topic_terms
+        if t.text not in _WHY_FILLER and not any(w in t.text for w in WHY_FILLER_ZH)
+    )
+    if not terms:
+        return None
+    engine = case.engine
+    wanted = reading.intent or "target"
+    about = Case(engine, reading.with_terms(terms, reading.intent), None)
+    for item in about.ranking.of("section"):
+        if item.coverage < engine.tuning.min_coverage or item.strong <= 0:
+            break
+        section = engine.kb.section_by_id[item.key]
+        if section.role is None and engine.period_of_section(section) in (wanted, None):
+            # A numbered task's heading says what, its first paragraph why ("To open up to the
+            # rest of the world is a must for..."): the part holding that paragraph.
+            while len(engine.kb.statements_in(section)) <= 1 and engine.kb.children[section.id]:
+                section = engine.kb.children[section.id][0]
+            result = about.section_result(section, "broad")
+            result.detail = "why"
+            return result
     return None
 
 

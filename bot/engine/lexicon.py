@@ -475,3 +475,11 @@ OVERVIEW_WORDS = frozenset(
     "achievements results plans broadly generally overall nutshell gist briefly".split()
 )
 OVERVIEW_ZH = ("主要", "全部", "所有", "哪些", "概况", "总体", "成绩", "目标是什么")
+
+# "Why so much focus on culture?", "为什么这么重视农村": words that say how much, not about what.
+WHY_FILLER = frozenset(
+    "focus focusing focused emphasis emphasize emphasise push pushing pushed hard much so "
+    "important importance priority prioritise prioritize care caring stress matter matters "
+    "big deal lower higher low high fast slow more less keen obsessed".split()
+)
+WHY_FILLER_ZH = ("重视", "关注", "看重", "强调", "在乎", "在意")

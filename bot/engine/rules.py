@@ -142,6 +142,11 @@ def _text_of(passage: Passage) -> str:
     return passage.quote if isinstance(passage, Fact) else passage.text
 
 
+def reason_asked(case: Case) -> Result | None:
+    """ "Why so much focus on the environment?": the section whose lead says why it matters."""
+    return followups.why_section(case)
+
+
 def outline(case: Case) -> Result | None:
     """ "How is the report organised?", "what's in it?", "报告分几个部分": its parts and tasks."""
     r = case.reading
@@ -374,6 +379,7 @@ TOPIC_RULES = _rules(
     outline,
     problem,
     about_report,
+    reason_asked,
     no_topic,
     gap,
     broad,
