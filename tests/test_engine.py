@@ -362,6 +362,16 @@ def test_a_year_switch_said_with_a_cue_word_only(engine: Engine, then: str) -> N
     assert result.best.id == before.compare_with
 
 
+def test_everyday_words_add_no_topic_to_a_follow_up(engine: Engine) -> None:
+    """ "how many new ones this year?" after 2018's hi-tech firms: "new" is an everyday word,
+    so the message only switches the year (to the 200 new hi-tech firms planned for 2019)."""
+    context = Context.of(engine.ask("how many hi-tech enterprises are there?"))
+    result = engine.ask("how many new ones this year?", context)
+    assert result.status == "answered", result
+    assert result.best is not None
+    assert result.best.id == "hitech-enterprises-2019"
+
+
 def test_words_said_again_in_a_year_switch_lead_the_previous_topic(engine: Engine) -> None:
     """After 2018's tourism revenue, "what's planned for tourism this year?" is the 2019
     tourism plan: the word said again leads; "revenue" from before is background, so the

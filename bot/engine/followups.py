@@ -27,8 +27,10 @@ Passage = Fact | Statement
 
 
 def _new_terms(case: Case, context: Context) -> list[Term]:
+    """The topic words the follow-up adds; everyday words ("how many new ones this year?")
+    add none."""
     before = {t for t, _ in context.topic}
-    return [t for t in case.reading.topic_terms if t.text not in before]
+    return [t for t in case.reading.topic_terms if t.text not in before and not t.light]
 
 
 def _unknown(case: Case) -> list[Term]:
