@@ -38,6 +38,8 @@ FROZEN = {
     "chinese_h4.yaml": "a23d173cec9dc8778a10682bf4a7755257c8d7b6edd8d8ab86b6e092b56677c9",
     "dialogues_h8.yaml": "a79163ec2785f609ac5eb50421caf64330608af44d2f6557048f96e02b22972e",
     "smalltalk_h4.yaml": "75d7945f3397277e2ca0772d54cf42c18102357f0b641d4169987b70aa7caabe",
+    "chinese_h5.yaml": "0331f8bdbf23f8e5ed96d39a29f1a382ae355fa6b098b6ecb402c71a2d6d9642",
+    "dialogues_h9.yaml": "b4ad88ec107a08d6ed3b23b20bac5e064cd8556ae8e1cc126b9a81c943359970",
 }
 
 
