@@ -278,6 +278,25 @@ def test_nothing_shown_on_a_thread_is_shown_again_by_what_else(engine: Engine) -
         assert passage.span not in {engine.kb.passage(i).span for i in seen}  # type: ignore[union-attr]
 
 
+def test_what_else_reads_on_from_the_last_answer_not_from_its_sections_headline(
+    engine: Engine,
+) -> None:
+    """After 2018's guarantee funds for small firms, "what else?" goes on with what the same
+    paragraph says next (the tax and fee cuts for enterprises), not the section's headline
+    figure (GDP growth)."""
+    context = Context.of(engine.ask("is there any help for small businesses getting loans?"))
+    context = Context.of(engine.ask("what did they do for small firms in 2018?", context), context)
+    assert context is not None
+    assert context.passage_id is not None
+    before = engine.kb.passage(context.passage_id)
+    assert before is not None
+    result = engine.ask("what else?", context)
+    assert result.answers
+    first = result.answers[0].passage
+    report = engine.kb.report
+    assert report.line_of(first.span[0]) == report.line_of(before.span[0]), first.id
+
+
 def test_more_after_an_answer_begins_with_its_own_section(engine: Engine) -> None:
     """ "what else?" after a 2019 plan of the high-speed rail city: that section's other plans."""
     result = engine.ask("what else?", follow(engine, "hsr-new-city-area-2019"))

@@ -184,11 +184,13 @@ def _more(case: Case, context: Context) -> Result:
         # In the section, on from where the previous answer was (a list read on), then back.
         previous = kb.passage(context.passage_id or "")
         at = previous.span[0] if previous is not None else 0
-        close = sorted(
-            {p.id: p for p in (*listed, *on_topic) if near(p)}.values(),
-            key=lambda p: (p.span[0] < at, p.span[0] if p.span[0] >= at else -p.span[0]),
-        )
-        nearby = engine.section_passages(section, None) if section is not None else []
+
+        def read_on(p: Passage) -> tuple[bool, int]:
+            return p.span[0] < at, p.span[0] if p.span[0] >= at else -p.span[0]
+
+        close = sorted({p.id: p for p in (*listed, *on_topic) if near(p)}.values(), key=read_on)
+        # the rest of the section as a reader goes on from there, not its headline figures
+        nearby = sorted(engine.section_passages(section, None), key=read_on) if section else []
         order = [*close, *listed, *on_topic, *nearby]
 
     held_back = set(context.more)  # the previous listing's next page, news by definition
