@@ -41,6 +41,7 @@ FROZEN = {
     "chinese_h5.yaml": "0331f8bdbf23f8e5ed96d39a29f1a382ae355fa6b098b6ecb402c71a2d6d9642",
     "dialogues_h9.yaml": "b4ad88ec107a08d6ed3b23b20bac5e064cd8556ae8e1cc126b9a81c943359970",
     "dialogues_h10.yaml": "d2665b12a63388cfd45e28a37a620e99d884a59430d62c12c6788c72f1aca527",
+    "dialogues_h11.yaml": "4877e20c0e8061cac7ecac25af37c4c9b2eb459582d00b5427959abd53d0e29a",
 }
 
 
