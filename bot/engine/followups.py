@@ -420,9 +420,9 @@ def _narrowed_for(
     result = topic_rules(retold)
     # "what else about X?" lists what is left (`_more`); after one passage, a sibling topic is
     # its own passage (not a whole section, nor the old one again), if one says the new words.
-    fallback = None if "more" in case.reading.follow else _next_holding
-    if result.section is not None and context.passage_id and fallback:
-        return fallback(case, new, intent)
+    listing = "more" in case.reading.follow
+    if result.section is not None and context.passage_id and not listing:
+        return _next_holding(case, new, intent)
     if result.status != "answered" or result.best is None:
         return None
     best = result.best
@@ -435,7 +435,7 @@ def _narrowed_for(
         # ("and schools?" after kindergarten places).
         strong = case.engine.tuning.strong_field
         if any(holds[t.text] < strong for t in new):
-            return fallback(case, new, intent) if fallback else None
+            return None if listing else _next_holding(case, new, intent)
     asked = case.reading.explicit_year or case.reading.intent
     if asked is not None and case.engine.period_of(best) not in (asked, None):
         return None  # "what else about land this year?" answered from last year

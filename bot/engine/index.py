@@ -250,17 +250,20 @@ class Index:
     def knows(self, term: str) -> bool:
         return term in self.idf
 
-    def correct(self, word: str) -> str | None:
-        """The term of the known word closest to a misspelt `word`, if one is close enough."""
+    @property
+    def speller(self) -> Speller:
+        """The known words indexed for spelling (made on the first unknown word)."""
         if self._speller is None:
             self._speller = Speller(self.vocabulary.items())
-        return self._speller.correct(word)
+        return self._speller
+
+    def correct(self, word: str) -> str | None:
+        """The term of the known word closest to a misspelt `word`, if one is close enough."""
+        return self.speller.correct(word)
 
     def correction_ties(self, word: str) -> tuple[str, ...]:
         """The known terms a misspelt `word` is equally close to, when it has no one reading."""
-        if self._speller is None:
-            self._speller = Speller(self.vocabulary.items())
-        return self._speller.ties(word)
+        return self.speller.ties(word)
 
     def zh_partial(self, piece: str) -> list[str]:
         """Chinese terms sharing `piece`'s character pairs ("工作室" in "技能大师工作室")."""

@@ -293,8 +293,7 @@ def ambiguous(case: Case) -> Result | None:
     t = case.engine.tuning
     chosen = case.passage(first)
     # A figure asked, and a fact with it chosen over statements printing none: not rivals.
-    passed = ranked[: ranked.index(first)]
-    for other in [r for r in ranked if r is not first and r not in passed][:2]:
+    for other in ranked[ranked.index(first) + 1 :][:2]:
         if other.rank < first.rank * t.ambiguous_ratio or first.coverage >= t.ambiguous_below:
             break
         passage = case.passage(other)
