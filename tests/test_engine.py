@@ -306,6 +306,36 @@ def test_more_after_an_answer_begins_with_its_own_section(engine: Engine) -> Non
     assert engine.kb.within(first.section, engine.kb.fact_by_id["hsr-new-city-area-2019"].section)
 
 
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        ("tech-transactions-2019", "why does that matter?"),
+        ("rd-spending-2018", "why is that important?"),  # a 2018 figure: its area's plans
+        ("grade-iii-water-2019", "为什么这很重要？"),
+    ],
+)
+def test_why_an_answer_matters_is_the_lead_of_its_area_of_work(
+    engine: Engine, previous: str, question: str
+) -> None:
+    """ "Why does that matter?" after a figure: the reason the report gives for that area of
+    work, the opening of its part of the plans ("Sci-tech innovation is the first engine to
+    drive the high-quality development."), not the figure again. The reason is an aside: the
+    next follow-up still refers to the figure."""
+    context = follow(engine, previous)
+    result = engine.ask(question, context)
+    assert result.status == "answered"
+    assert result.section is not None, result
+    assert result.section.role is None
+    assert engine.period_of_section(result.section) == "target"
+    lead = " ".join(engine.kb.lead(result.section))  # what the card quotes first
+    assert "high-quality development" in lead, lead
+    after = Context.of(result, context)
+    assert after is not None
+    assert after.passage_id == previous
+    # "why?" alone asks no purpose: the figure's own sentence, as before
+    assert engine.ask("why?", context).best == engine.kb.passage(previous)
+
+
 def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
     more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
     assert more.status == "answered"

@@ -66,6 +66,15 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("why?", {"follow": frozenset({"why"})}),
     ("how did they manage that", {"follow": frozenset({"why", "refer"})}),
     ("扩建了有啥用", {"follow": frozenset({"why"})}),
+    ("how did they get it so low", {"follow": frozenset({"why", "refer"})}),
+    ("how?", {"follow": frozenset({"why"})}),
+    ("why does that matter?", {"follow": frozenset({"why", "purpose", "refer"})}),
+    ("这有什么意义？", {"follow": frozenset({"why", "purpose"})}),
+    ("is culture important?", {"follow": frozenset()}),  # a purpose word without "why"
+    ("how did they do on that in 2018?", {"follow": frozenset({"refer"})}),  # a result
+    ("details pls", {"follow": frozenset({"detail"})}),
+    ("how many low cost housing units?", {"asks_money": False}),  # a name, not a price
+    ("what will the metro cost?", {"asks_money": True}),
     ("报告哪里写的？", {"follow": frozenset({"source"})}),
     ("is that good?", {"follow": frozenset({"judge", "refer"})}),
     ("how many of those were German?", {"follow": frozenset({"breakdown", "refer"})}),

@@ -175,7 +175,10 @@ def result_messages(kb: KnowledgeBase, result: Result, cat: Catalog) -> list[Mes
     if result.section is not None:
         passages = [a.passage for a in result.answers]
         more = [p for p in (kb.passage(i) for i in result.more) if p is not None]
-        return [section_card(kb, result.section, [*passages, *more], cat)]
+        intro = None
+        if result.detail == "why":
+            intro = cat._("Why this matters, in the report's words on that area of work:")
+        return [section_card(kb, result.section, [*passages, *more], cat, intro=intro)]
     if result.listing:
         return [listing_message(kb, result, cat)]
     best = result.answers[0].passage

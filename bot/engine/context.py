@@ -33,6 +33,8 @@ class Context:
         """The context a result leaves behind (None when it answered nothing). A follow-up
         keeps what was shown `before` on the thread, so "more" never repeats it."""
         shown = tuple(a.passage.id for a in result.answers)
+        if before is not None and result.aside:
+            return before.showing(shown)  # "why does that matter?": the thread stays put
         if result.section is not None:
             return cls(
                 section_id=result.section.id,

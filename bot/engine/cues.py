@@ -12,7 +12,7 @@ from bot.engine.patterns import Cue
 
 Intent = Literal["result", "target"]
 # Follow-up cues: how a message refers back to the previous answer.
-Follow = Literal["and", "refer", "more", "why", "judge", "detail", "source", "breakdown"]
+Follow = Literal["and", "refer", "more", "why", "purpose", "judge", "detail", "source", "breakdown"]
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 SECTION_REF = re.compile(
@@ -28,7 +28,7 @@ BARE_ROMAN = re.compile(r"^\s*(?P<n>I|II|III|IV|V|VI|VII|VIII|IX)\s*[.?!]?\s*$")
 
 MONEY = Cue(
     r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan|"
-    r"how many (?:yuan|dollars|rmb)|(?<!-)cost|(?<!-)costs|price|prices)\b"
+    r"how many (?:yuan|dollars|rmb)|(?<!-)(?<!low )costs?|price|prices)\b"
     r"|多少钱|多少元|花了多少|造价"
 )
 SHARE = Cue(
@@ -148,9 +148,14 @@ FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
                       r"其中|分别是|具体是哪|具体在哪|哪几|哪些(?:企业|项目|地方|学校|医院|公司|村|区|县)|在哪里|在哪儿|在哪|都有谁|名单"),
         ("why", r"^(?:and )?why\b|\bhow come\b|\bwhy (?:is|was|did|does) (?:that|it|this)\b|为什么|"
                 r"为啥|为何|怎么回事|"
-                r"\bhow did (?:they|we|it|the city|jiaxing) (?:manage|achieve|pull)\b|"
-                r"\bwhat(?:'s| is) the point\b|"
+                r"\bhow did (?:they|we|it|the city|jiaxing) "
+                r"(?:manage|achieve|pull|get|keep|make)\b|"
+                r"^how\W*$|^how\s*,|\bwhat(?:'s| is) the (?:point|reason|purpose)\b|^reasons?\W*$|"
                 r"有什么意义|有啥意义|什么意义|有什么用|有啥用|怎么做到|如何做到"),
+        # "why does that matter?": the reason the report gives for that area of its work
+        ("purpose", r"\bmatters?\b|\bimportan(?:t|ce)\b|\bthe point\b|\bbig deal\b|"
+                    r"\bso hard\b|\bdoing (?:this|that|it)\b|\bbother\b|\bpurpose\b|"
+                    r"\bso (?:big|keen) on\b|意义|重要|为什么要|为啥要|目的"),
         ("judge", r"\bis (?:that|this|it) (?:good|bad|a lot|much|high|low|enough|big|small|normal|"
                   r"impressive|ok|okay|realistic|estimated|final|official|confirmed)\b|\b(?:good|"
                   r"bad) or (?:bad|good)\b|"
@@ -164,7 +169,8 @@ FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
                    r"\bquote\b|\bexact words\b|\bwhere is that from\b|\bproof\b|"
                    r"出处|原文|原话|哪里说的|哪里写的|哪写的|哪一部分|"
                    r"在报告哪"),
-        ("detail", r"\btell me more\b|\bmore (?:details?|info(?:rmation)?)\b|\bin detail\b|"
+        ("detail", r"^details?\b|^meaning\W*$|\btell me more\b|"
+                   r"\bmore (?:details?|info(?:rmation)?)\b|\bin detail\b|"
                    r"\bexplain\b|"
                    r"\belaborate\b|\bgo on\b|\bsay more\b|\bwhat does that mean\b|"
                    r"\bwhat do you mean\b|\bmeaning\b|"
@@ -192,8 +198,9 @@ NEW_TOPIC = re.compile(
 
 
 def follow_cues(lowered: str) -> frozenset[Follow]:
-    """Every way the message refers back to an earlier answer."""
-    return frozenset(kind for kind, pattern in FOLLOW_UP if pattern.search(lowered, lowered))
+    """Every way the message refers back to an earlier answer ("purpose" only with "why")."""
+    found = frozenset(kind for kind, pattern in FOLLOW_UP if pattern.search(lowered, lowered))
+    return found if "why" in found or "purpose" not in found else found - {"purpose"}
 
 
 def intent_of(lowered: str, tokens: list[str]) -> Intent | None:

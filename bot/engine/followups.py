@@ -17,7 +17,7 @@ from bot.engine.reading import Term
 from bot.engine.result import Answer, Result
 from bot.engine.text import stem, substrings
 from bot.knowledge.base import overlap
-from bot.knowledge.records import Fact, Statement
+from bot.knowledge.records import Fact, Section, Statement
 
 TopicRules = Callable[[Case], Result]
 EXPLAIN = frozenset({"why", "detail", "source", "judge"})
@@ -58,6 +58,8 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
         return _more(case, context)  # never the answer already given
     if "why" in follow and new and (area := why_section(case)) is not None:
         return area  # "why so much on culture?" names an area of its own: why it matters
+    if "purpose" in follow and (reason := _area_reason(case, context, previous)) is not None:
+        return reason  # "why does that matter?": why the report works on that area at all
     if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
         return _explain(case, context, previous)
     if "breakdown" in follow and (not new or previous is not None):
@@ -107,22 +109,63 @@ def why_section(case: Case) -> Result | None:
     )
     if not terms:
         return None
-    engine = case.engine
-    wanted = reading.intent or "target"
-    about = Case(engine, reading.with_terms(terms, reading.intent), None)
+    about = Case(case.engine, reading.with_terms(terms, reading.intent), None)
+    section = _section_about(about, reading.intent or "target")
+    if section is None:
+        return None
+    result = about.section_result(_with_lead(case, section), "broad")
+    result.detail = "why"
+    return result
+
+
+def _section_about(about: Case, wanted: str) -> Section | None:
+    """The best section of the year wanted (or of none) that holds the topic in its own
+    fields, if one fits with confidence."""
+    engine = about.engine
     for item in about.ranking.of("section"):
         if item.coverage < engine.tuning.min_coverage or item.strong <= 0:
             break
         section = engine.kb.section_by_id[item.key]
         if section.role is None and engine.period_of_section(section) in (wanted, None):
-            # A numbered task's heading says what, its first paragraph why ("To open up to the
-            # rest of the world is a must for..."): the part holding that paragraph.
-            while len(engine.kb.statements_in(section)) <= 1 and engine.kb.children[section.id]:
-                section = engine.kb.children[section.id][0]
-            result = about.section_result(section, "broad")
-            result.detail = "why"
-            return result
+            return section
     return None
+
+
+def _with_lead(case: Case, section: Section) -> Section:
+    """A numbered task's heading says what, its first paragraph why ("To open up to the rest
+    of the world is a must for..."): the part holding that paragraph."""
+    kb = case.engine.kb
+    while len(kb.statements_in(section)) <= 1 and kb.children[section.id]:
+        section = kb.children[section.id][0]
+    return section
+
+
+def _area_reason(case: Case, context: Context, previous: Passage | None) -> Result | None:
+    """ "Why does that matter?", "这有什么意义？": the reason the report gives for the area of
+    work the last answer belongs to, which opens the plans' part on that area ("Sci-tech
+    innovation is the first engine to drive the high-quality development."). A 2018 answer's
+    area is found by the thread's topic among the plans; None when nothing fits."""
+    engine, kb = case.engine, case.engine.kb
+    section: Section | None = None
+    if previous is not None and engine.period_of(previous) == "target":
+        section = kb.section_by_id.get(previous.section)
+    elif context.topic:
+        # the whole topic, else its rarest words one by one ("R&D" of "R&D expenditures as a
+        # share of GDP" is what the plans' part on innovation holds)
+        whole = tuple(Term(t, w) for t, w in context.topic)
+        rarest = sorted(whole, key=lambda t: -engine.index.idf.get(t.text, 0.0))[:3]
+        for terms in (whole, *((t,) for t in rarest)):
+            about = Case(engine, case.reading.with_terms(terms, None), None)
+            if (section := _section_about(about, "target")) is not None:
+                break
+    if section is None or section.role is not None:
+        return None
+    # up to the whole area of work: "Water quality" is part of "Ecological environment"
+    while section.parent is not None and kb.section_by_id[section.parent].role is None:
+        section = kb.section_by_id[section.parent]
+    result = case.section_result(_with_lead(case, section), "follow_up")
+    result.detail, result.topic, result.aside = "why", context.topic, True
+    return result
 
 
 def _topic_of(passage: Passage | None) -> str | None:

@@ -81,6 +81,7 @@ class Result:
     language: str = "en"
     full: bool = False  # show the passage's whole sentence ("why?", "tell me more")
     listing: bool = False  # several passages shown as a list ("more")
+    aside: bool = False  # beside the thread ("why does that matter?"): follow-ups refer past it
     more: tuple[str, ...] = ()  # passages not shown yet, for "more"
     topic: tuple[tuple[str, float], ...] = ()  # the question's topic terms, for follow-ups
     outline: tuple[Section, ...] = ()  # the report's parts, when the outline is the answer
