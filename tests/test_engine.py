@@ -336,6 +336,31 @@ def test_why_an_answer_matters_is_the_lead_of_its_area_of_work(
     assert engine.ask("why?", context).best == engine.kb.passage(previous)
 
 
+def test_what_else_on_a_topic_named_lists_what_says_it(engine: Engine) -> None:
+    """ "what else in healthcare?" after a hospital's move: passages saying "healthcare" or
+    medical care in their own words, not the section's other plans (preschool, sports); a
+    figure and the clause quoting the same words are listed once."""
+    result = engine.ask(
+        "what else in healthcare?", follow(engine, "second-peoples-hospital-relocation")
+    )
+    assert result.status == "answered"
+    assert result.listing
+    ids = [a.passage.id for a in result.answers]
+    assert all("healthcar" in engine.terms_of(i) for i in ids), ids
+    spans = [a.passage.span for a in result.answers]
+    assert len(set(spans)) == len(spans), ids
+
+
+def test_that_part_is_where_the_last_answer_was_not_a_topic(engine: Engine) -> None:
+    """ "anything else in that part?": "part" is not a word to look for ("take part in")."""
+    reading = engine.read("anything else in that part?")
+    assert "more" in reading.follow
+    assert not reading.topic_terms
+    result = engine.ask("anything else in that part?", follow(engine, "inefficient-land-2019"))
+    assert result.answers
+    assert all("part" not in engine.terms_of(a.passage.id) for a in result.answers[:1])
+
+
 def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
     more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
     assert more.status == "answered"

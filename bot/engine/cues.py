@@ -24,6 +24,11 @@ SECTION_REF = re.compile(
 ZH_SECTION_REF = re.compile(
     r"(?:第([一二三四五六七八九\d])(?:部分|项|个?方面|章|条|个?任务|点))|任务([一二三四五六七八九\d])"
 )
+# "what else is in that part?": the previous answer's place, not a topic ("part", "section")
+SAME_PART = re.compile(
+    r"\b(?:in|from|of|on|about) (?:that|this|the same|the) (?:part|section|bit|chapter|area)\b",
+    re.IGNORECASE,
+)
 BARE_ROMAN = re.compile(r"^\s*(?P<n>I|II|III|IV|V|VI|VII|VIII|IX)\s*[.?!]?\s*$")
 
 MONEY = Cue(

@@ -8,7 +8,7 @@ those were German?" (a breakdown the report does not give), and "more" (what was
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bot.engine.case import Case, related
 from bot.engine.context import Context
@@ -198,8 +198,10 @@ def _on_topic(case: Case, context: Context, asked: str | None) -> list[Passage]:
         return []
     terms = tuple(Term(t, w) for t, w in topic)
     retold = Case(case.engine, case.reading.with_terms(terms, asked), context)  # type: ignore[arg-type]
-    # A listing of what matches the topic in full; one plain word ("land") is enough here.
-    least = case.engine.tuning.min_coverage
+    # What says a topic named in the message in its own words, one plain word ("land") being
+    # enough; the thread's topic, only where it matches in full.
+    tuning = case.engine.tuning
+    least = tuning.listing_coverage if named else tuning.min_coverage
     return [retold.passage(c) for c in retold.ranking.passages() if c.coverage >= least]
 
 
@@ -246,7 +248,7 @@ def _more(case: Case, context: Context) -> Result:
     # A paragraph's opening sentence sums up what its clauses list: "what else?" wants the
     # things done, so openings come after the clauses on the same topic.
     waiting = sorted(
-        (p for p in {p.id: p for p in order}.values() if fits(p)),
+        _distinct(p for p in {p.id: p for p in order}.values() if fits(p)),
         key=lambda p: _opens_paragraph(case, p),
     )
     while not waiting and section is not None:
@@ -265,6 +267,15 @@ def _more(case: Case, context: Context) -> Result:
         more=tuple(p.id for p in waiting[shown:]),
         listing=True,
     )
+
+
+def _distinct(passages: Iterable[Passage]) -> list[Passage]:
+    """One of each passage quoting the same words (a figure and the clause holding it)."""
+    kept: list[Passage] = []
+    for p in passages:
+        if not any(k.span == p.span for k in kept):
+            kept.append(p)
+    return kept
 
 
 def _opens_paragraph(case: Case, passage: Passage) -> bool:

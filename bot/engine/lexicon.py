@@ -458,17 +458,11 @@ GREETINGS = (
     "嗨",
 )
 
-# Follow-up words: a message made only of these (and cue words) refers to the last answer.
-FOLLOW_UP_WORDS = frozenset(
-    "and what about how then also same for in the more else other one compare compared "
-    "versus vs previous before it that this they them those these".split()
-)
 # In a follow-up, words that ask about the same figure rather than a new topic.
 FOLLOW_UP_NEUTRAL = frozenset(
     "km kilometre kilometres kilometer kilometers hectare hectares yuan dollars percent % "
     "growth grow increase increased rise change changed".split()
 )
-MORE_WORDS = frozenset("more next another continue else".split())
 # A question with one of these and no topic asks for a list (the targets, the achievements).
 OVERVIEW_WORDS = frozenset(
     "main key major all list overview summary headline highlights targets goals "

@@ -449,6 +449,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     chinese = CJK.search(normal) is not None
     if chinese:
         normal = read_numerals(to_simplified(normal), index.zh_numeral_terms)
+    normal = cues.SAME_PART.sub(" ", normal)
     new_topic = cues.NEW_TOPIC.search(normal) is not None
     if new_topic:
         normal = cues.NEW_TOPIC.sub("", normal, count=1)

@@ -58,6 +58,7 @@ class Tuning:
     section_cue_margin: float = 0.13
     other_year_min_coverage: float = 0.6  # the other year's figure, nearly fitting: declined
     section_min_coverage: float = 0.3  # for /section <name>
+    listing_coverage: float = 0.5  # "what else about X?": a passage saying X in its own words
     max_answers: int = 5
     follow_year_margin: float = 0.1  # "and X?" leaves the previous year for one this much better
 
