@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.engine import Context, Engine
@@ -205,3 +207,16 @@ def test_ranking_holds_the_best_few_of_each_kind(engine: Engine) -> None:
     assert len(ranking.fact) <= 8
     assert [c.rank for c in ranking.fact] == sorted((c.rank for c in ranking.fact), reverse=True)
     assert all(0 <= c.coverage <= 1 for c in ranking.passages())
+
+
+def test_a_rare_word_of_the_previous_question_leaves_the_new_words_their_records(
+    engine: Engine,
+) -> None:
+    """ "and old residential quarters?" after affordable housing: the previous question's words
+    weigh in at a lower weight; however rare ("affordable"), they must not keep the new words
+    from finding the records that say them."""
+    asked = engine.read("old residential quarters").topic_terms
+    before = tuple(replace(t, weight=0.6) for t in engine.read("affordable housing").topic_terms)
+    reading = engine.read("and old residential quarters?").with_terms((*asked, *before), None)
+    found = {c.key for c in rank(reading, engine.index, engine.info, engine.tuning).passages()}
+    assert {"old-quarters-2018", "old-quarters-2019"} <= found, found

@@ -145,7 +145,12 @@ def rank(
     # already found, unless the question has no rare term at all. A record that holds only
     # common words cannot be confident, and visiting every one of them is most of the work.
     order = sorted(weights, key=lambda t: -idf[t])
-    admit_below = idf[order[0]] * ADMIT_SHARE if order else 0.0
+    # The bar is set by the words asked in full: in a follow-up, a rare word of the previous
+    # question ("affordable") must not keep the new words ("old residential quarters") from
+    # finding their own records.
+    around = {t.text for t in reading.terms if t.context}  # a lead-in's words still count
+    own = [t for t in order if weights[t] >= 1.0 or t in around] or order
+    admit_below = idf[own[0]] * ADMIT_SHARE if own else 0.0
     for text in order:
         weight = weights[text]
         rarity = idf[text]
