@@ -361,6 +361,27 @@ def test_that_part_is_where_the_last_answer_was_not_a_topic(engine: Engine) -> N
     assert all("part" not in engine.terms_of(a.passage.id) for a in result.answers[:1])
 
 
+def test_an_ellipsis_keeps_the_threads_year_when_the_old_words_make_it_unsure(
+    engine: Engine,
+) -> None:
+    """ "and old residential quarters?" after this year's affordable housing: this year's
+    quarters (the housing words weigh in and make the retold question unsure, which is no
+    reason to answer from 2018); "how many of those were done last year?" then switches year
+    rather than asking for a breakdown."""
+    first = engine.ask("is the city building any affordable housing this year?")
+    context = Context.of(first)
+    result = engine.ask("and old residential quarters?", context)
+    assert result.status == "answered"
+    assert result.best is not None
+    assert engine.period_of(result.best) == "target", result.best.id
+    assert "quarter" in engine.terms_of(result.best.id)
+    last_year = engine.ask("how many of those were done last year?", Context.of(result, context))
+    assert last_year.status == "answered"
+    assert last_year.best is not None
+    assert engine.period_of(last_year.best) == "result", last_year.best.id
+    assert "quarter" in engine.terms_of(last_year.best.id)
+
+
 def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
     more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
     assert more.status == "answered"

@@ -62,6 +62,10 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
         return reason  # "why does that matter?": why the report works on that area at all
     if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
         return _explain(case, context, previous)
+    switched = reading.explicit_year not in (None, context.intent) and context.intent is not None
+    if "breakdown" in follow and switched and not new:
+        # "how many of those were done last year?" after this year's plan: the other year
+        return _other_year(case, context, previous, topic_rules)
     if "breakdown" in follow and (not new or previous is not None):
         return _breakdown(case, context, previous, new)
     asks_year = (
@@ -434,6 +438,10 @@ def _narrowed(
         return _narrowed_for(case, context, new, topic_rules, asked)
     kept = _narrowed_for(case, context, new, topic_rules, context.intent)
     free = _narrowed_for(case, context, new, topic_rules, None)
+    if kept is None and (free.best if free is not None else None) is None and len(new) > 1:
+        # unsure only for the old words weighing in: the thread's year's own passage saying
+        # the new words ("and old residential quarters?" after this year's housing)
+        kept = _next_holding(case, new, context.intent)
     if kept is None or free is None or free.best is kept.best:
         return kept or free
     margin = case.engine.tuning.follow_year_margin
