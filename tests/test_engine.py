@@ -382,6 +382,34 @@ def test_an_ellipsis_keeps_the_threads_year_when_the_old_words_make_it_unsure(
     assert "quarter" in engine.terms_of(last_year.best.id)
 
 
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        ("city-parks-2019", "where are the pocket parks going to be"),
+        ("small-business-loans-2019", "which banks will give those loans?"),
+        ("households-visited-2018", "what kind of difficulties were they?"),
+        ("new-jobs-2019", "how many of those are for college graduates"),  # one figure only
+    ],
+)
+def test_details_the_last_answer_does_not_give_are_declined(
+    engine: Engine, previous: str, question: str
+) -> None:
+    """Names, places or a share of a single figure, asked of the passage just shown: the
+    report says no more than that, so the bot says so (and offers it again), rather than
+    showing the same passage as if it answered."""
+    result = engine.ask(question, follow(engine, previous))
+    assert result.status == "not_found", result
+    assert result.reason == "no_breakdown"
+    assert result.offer == engine.kb.passage(previous)
+
+
+def test_a_breakdown_the_sentence_gives_is_answered(engine: Engine) -> None:
+    """ "and rural residents?"-like breakdowns of a sentence holding several figures stand."""
+    result = engine.ask("how much for rural residents?", follow(engine, "disposable-income-2018"))
+    assert result.status == "answered"
+    assert result.best == engine.kb.passage("disposable-income-2018")
+
+
 def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
     more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
     assert more.status == "answered"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from bot.engine.case import Case, related
 from bot.engine.context import Context
 from bot.engine.lexicon import WHY_FILLER, WHY_FILLER_ZH
-from bot.engine.reading import Term
+from bot.engine.reading import Reading, Term
 from bot.engine.result import Answer, Result
 from bot.engine.text import stem, substrings
 from bot.knowledge.base import overlap
@@ -21,7 +21,10 @@ from bot.knowledge.records import Fact, Section, Statement
 
 TopicRules = Callable[[Case], Result]
 EXPLAIN = frozenset({"why", "detail", "source", "judge"})
-_NAMES_ASKED = re.compile(r"\b(?:which|where)\b|哪些|哪几|哪个|在哪|名单", re.IGNORECASE)
+_NAMES_ASKED = re.compile(
+    r"\b(?:which|where|what (?:kinds?|sorts?|types?) of)\b|哪些|哪几|哪个|在哪|名单|哪里|哪儿",
+    re.IGNORECASE,
+)
 PREVIOUS_WEIGHT = 0.6  # the previous question's words, in a follow-up that narrows it
 Passage = Fact | Statement
 
@@ -85,7 +88,7 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
     if refers and not new and previous is not None:
         if _unknown(case) or _asks_other_figure(case):
             # "what interest rate will those loans have?": nothing the report says
-            return case.decline("no_breakdown", _topic_of(previous), offer=previous)
+            return case.decline("no_breakdown", topic_of(previous), offer=previous)
         return case.result(
             "answered", "follow_up", [Answer(previous, 1.0)], full=True, topic=context.topic
         )
@@ -172,7 +175,12 @@ def _area_reason(case: Case, context: Context, previous: Passage | None) -> Resu
     return result
 
 
-def _topic_of(passage: Passage | None) -> str | None:
+def asks_names(reading: Reading) -> bool:
+    """ "which ones?", "where exactly?", "哪些": names or places the report may not give."""
+    return _NAMES_ASKED.search(reading.text) is not None
+
+
+def topic_of(passage: Passage | None) -> str | None:
     if passage is None:
         return None
     return passage.topic if isinstance(passage, Fact) else (passage.topic or passage.text)
@@ -335,13 +343,17 @@ def _explain(case: Case, context: Context, previous: Passage | None) -> Result:
 def _breakdown(case: Case, context: Context, previous: Passage | None, new: list[Term]) -> Result:
     """ "how many of those were German?": answered only if the sentence says it. "Which
     companies?", "where exactly?": the report names none, whatever words the sentence has."""
-    if previous is not None and new and not _NAMES_ASKED.search(case.reading.text):
+    # "how many of those are for college graduates?": a single figure names no share of it
+    single = isinstance(previous, Fact) and len(previous.figures) <= 1
+    if single and case.reading.asks_figure:
+        return case.decline("no_breakdown", topic_of(previous), offer=previous)
+    if previous is not None and new and not asks_names(case.reading):
         sentence_terms = case.engine.sentence_terms(previous)
         if all(t.text in sentence_terms for t in new):
             return case.result(
                 "answered", "follow_up", [Answer(previous, 1.0)], full=True, topic=context.topic
             )
-    return case.decline("no_breakdown", _topic_of(previous), offer=previous)
+    return case.decline("no_breakdown", topic_of(previous), offer=previous)
 
 
 def _other_year(
@@ -391,7 +403,7 @@ def _other_year(
             partly.append(Answer(passage, item.coverage))
     if partly:
         return retold.result("ambiguous", "unsure", partly[:3], offer=previous)
-    return case.decline("no_comparison", _topic_of(previous), offer=previous)
+    return case.decline("no_comparison", topic_of(previous), offer=previous)
 
 
 def _retold(

@@ -311,7 +311,7 @@ def breakdown(case: Case) -> Result | None:
     """ "Which schools are the 24 new ones?", "where exactly will the 16 parks be?": a figure
     the report gives without naming its parts. The figure is offered; the list is declined."""
     if "breakdown" not in case.reading.follow:
-        return None
+        return _names_the_previous(case)
     best = case.best_passage()
     if best is None or not case.confident(best):
         return None
@@ -319,6 +319,22 @@ def breakdown(case: Case) -> Result | None:
     if not isinstance(passage, Fact):
         return None  # a statement may name what is asked: it is the answer
     return case.decline("no_breakdown", passage.topic, offer=passage)
+
+
+def _names_the_previous(case: Case) -> Result | None:
+    """ "where are the pocket parks going to be?", "which banks will give those loans?" after
+    that very passage: the report says no more than what was just shown."""
+    context = case.context
+    if context is None or not context.passage_id or not followups.asks_names(case.reading):
+        return None
+    best = case.best_passage()
+    previous = case.engine.kb.passage(context.passage_id)
+    if best is None or previous is None:
+        return None
+    found = case.passage(best)
+    if found.id != previous.id and not related(found, previous):
+        return None
+    return case.decline("no_breakdown", followups.topic_of(previous), offer=previous)
 
 
 def answer(case: Case) -> Result:
