@@ -121,6 +121,7 @@ def test_a_message_is_read_as_a_citizen_means_it(
         ("今年要新建多少套baozhangfang", "zh:保障房"),  # pinyin for a Chinese word
         ("gao tie新城规划在哪", "zh:高铁新城"),  # ... typed in syllables
         ("how many gongzufang this year", "zh:公租房"),  # ... in English
+        ("did incomes go up last year?", "increas"),  # "go up" is the report's "increase"
     ],
 )
 def test_the_terms_read_from_a_message(engine: Engine, message: str, term: str) -> None:
