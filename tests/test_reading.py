@@ -73,6 +73,12 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("is culture important?", {"follow": frozenset()}),  # a purpose word without "why"
     ("how did they do on that in 2018?", {"follow": frozenset({"refer"})}),  # a result
     ("details pls", {"follow": frozenset({"detail"})}),
+    # "what's" is read as "what" (the "'s" goes with possessives): cues still see it
+    ("what's the point of that", {"follow": frozenset({"why", "purpose", "refer"})}),
+    ("what's happening with the airport?", {"asks_statement": True}),
+    ("what's the Red Boat Spirit?", {"asks_statement": True}),
+    ("what's the report?", {"about_report": True}),
+    ("what's the GDP target?", {"asks_statement": False}),
     ("how many low cost housing units?", {"asks_money": False}),  # a name, not a price
     ("what will the metro cost?", {"asks_money": True}),
     ("报告哪里写的？", {"follow": frozenset({"source"})}),

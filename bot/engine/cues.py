@@ -59,12 +59,13 @@ STATEMENT = Cue(
     r"make|making|solve|solving|prevent|preventing|fix|fixing|reduce|reducing)\b"
     r"|\b(?:is|are) (?:there|they|the city|the government|the govt|jiaxing) (?:going to|gonna|"
     r"planning|doing anything|doing something|trying)\b"
-    r"|\bwhat(?:'s| is| are) (?:happening|going on|being done|planned) "
+    r"|\bwhat(?:'s| is| are)? (?:happening|going on|being done|planned) "
     r"(?:with|to|on|at|about|for)\b"
     r"|\bwill (?:we|i|there be|they|families|people|residents|citizens|jiaxing|the city)\b"
     r"|\bwhat (?:is|are|does) (?:the |a |an )?[a-z' +-]{2,40}? mean\b|\bmeaning of\b"
     # "what is the Red Boat Spirit?", "what are river leaders?": what a named thing is
-    r"|^what(?:'s| is| are|s) (?!.*\b(?:target|targets|goal|goals|figure|number|rate|share|growth|"
+    r"|^what(?:(?:'s| is| are|s) | (?=the |a |an ))"
+    r"(?!.*\b(?:target|targets|goal|goals|figure|number|rate|share|growth|"
     r"amount|total|value|percentage|ratio|income|revenue|gdp|budget|investment|output|spending|"
     r"level|index|price|cost|size|population|result|results)\b)"
     r"|\bwhat (?:will|did|does|do|is|are) (?:they|the city|the government|the govt|jiaxing|we) "
@@ -123,10 +124,11 @@ ABOUT_REPORT = Cue(
     r"\b(?:report|speech|document|address)\b.*\b(?:deliver\w*|releas\w*|publish\w*|present\w*|"
     r"gave|given|read out|put out|posted|online|addressed|behalf|session|who|whom|when|where|"
     r"called|named|title|thank\w*|end|ends|close|closes|finish\w*)\b"
-    r"|\bwhat(?:'s| is) (?:this|the) (?:report|document|speech) (?:\w+ )?for\b"
+    r"|\bwhat(?:'s| is)? (?:this|the) (?:report|document|speech) (?:\w+ )?for\b"
     r"|\b(?:when|who|whom|what date|where|on whose behalf|to whom|which city)\b.*\b(?:report|"
     r"speech|document)\b"
     r"|\bwhat(?:'s| is) (?:the|this) (?:report|document|speech)\b"
+    r"|^what (?:the|this) (?:report|document|speech)\W*$"  # "what's the report?" as read
     r"|\bwho (?:did|does) the (?:mayor|speaker) thank\b|\bwho gave (?:it|the speech)\b"
     r"|报告.*(?:谁|什么时候|哪天|日期|发布|在哪|哪次会|讲什么|讲了什么|关于什么|叫什么|名字|感谢)"
     r"|(?:谁|什么时候|哪天|在哪).*报告"
@@ -155,7 +157,8 @@ FOLLOW_UP: tuple[tuple[Follow, Cue], ...] = tuple(
                 r"为啥|为何|怎么回事|"
                 r"\bhow did (?:they|we|it|the city|jiaxing) "
                 r"(?:manage|achieve|pull|get|keep|make)\b|"
-                r"^how\W*$|^how\s*,|\bwhat(?:'s| is) the (?:point|reason|purpose)\b|^reasons?\W*$|"
+                r"^how\W*$|^how\s*,|^reasons?\W*$|"
+                r"\bwhat(?:'s| is|s)? the (?:point|reason|purpose)\b|"
                 r"有什么意义|有啥意义|什么意义|有什么用|有啥用|怎么做到|如何做到"),
         # "why does that matter?": the reason the report gives for that area of its work
         ("purpose", r"\bmatters?\b|\bimportan(?:t|ce)\b|\bthe point\b|\bbig deal\b|"
