@@ -79,6 +79,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("what's the Red Boat Spirit?", {"asks_statement": True}),
     ("what's the report?", {"about_report": True}),
     ("what's the GDP target?", {"asks_statement": False}),
+    ("what's the best district to live in?", {"opinion": True}),
     ("how many low cost housing units?", {"asks_money": False}),  # a name, not a price
     ("what will the metro cost?", {"asks_money": True}),
     ("报告哪里写的？", {"follow": frozenset({"source"})}),
