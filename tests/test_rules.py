@@ -9,7 +9,8 @@ import pytest
 from bot.engine import Context, Engine
 from bot.engine import rules as r
 from bot.engine.case import Case
-from bot.engine.ranking import rank
+from bot.engine.ranking import ADMIT_SHARE, rank
+from bot.engine.reading import Term
 from bot.engine.tuning import Tuning
 from bot.knowledge.records import Statement
 
@@ -220,3 +221,16 @@ def test_a_rare_word_of_the_previous_question_leaves_the_new_words_their_records
     reading = engine.read("and old residential quarters?").with_terms((*asked, *before), None)
     found = {c.key for c in rank(reading, engine.index, engine.info, engine.tuning).passages()}
     assert {"old-quarters-2018", "old-quarters-2019"} <= found, found
+
+
+def test_a_word_only_one_record_holds_does_not_hide_the_others(engine: Engine) -> None:
+    """A rare word found in a single record (as "busy" was, in one keyword) is too few records
+    to rank alone: the question's other words still find theirs (the port's figures)."""
+    index = engine.index
+    lonely = next(
+        t for t, (docs, _) in sorted(index.postings.items()) if len(docs) == 1 and t.isalpha()
+    )
+    assert index.idf[lonely] * ADMIT_SHARE > index.idf["port"]  # it alone sets the bar
+    reading = engine.read("port").with_terms((Term(lonely, 1.0), Term("port", 1.0)), None)
+    found = {c.key for c in rank(reading, engine.index, engine.info, engine.tuning).passages()}
+    assert "port-teu-2018" in found, found

@@ -45,7 +45,7 @@ LIGHT_WORDS = frozenset(
     whole things thing stuff way ways kind lot lots money pay paid spend spent spending
     happen happened able possible new newly own today now currently face facing push pushing
     pushed work working worked deal dealing handle handling done doing get gets getting
-    anyone anybody someone people person thing actually finally really
+    anyone anybody someone people person thing actually finally really busy true
     """.split()
 )
 

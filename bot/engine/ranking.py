@@ -17,6 +17,7 @@ from bot.engine.tuning import Tuning
 TOP: dict[DocKind, int] = {"fact": 8, "statement": 8, "section": 4, "gap": 3, "service": 3}
 SHORTLIST = 60  # records scored in full: the best-matched, and any with a keyword said whole
 ADMIT_SHARE = 0.45  # a term this much rarer than the question's rarest only adds to records found
+ADMIT_AFTER = 8  # ... once the rarer terms found this many ("busy" is in one record: not enough)
 
 
 class Candidate:
@@ -157,7 +158,7 @@ def rank(
         unit = rarity * weight
         docs, fields = postings[text]
         strongly = index.strong_docs(text, strong_field)
-        if rarity < admit_below and match:
+        if rarity < admit_below and len(match) >= ADMIT_AFTER:
             for position, field_weight in zip(docs, fields, strict=True):
                 if position in match:
                     match[position] += unit * field_weight
