@@ -73,6 +73,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("is culture important?", {"follow": frozenset()}),  # a purpose word without "why"
     ("how did they do on that in 2018?", {"follow": frozenset({"refer"})}),  # a result
     ("details pls", {"follow": frozenset({"detail"})}),
+    ("还有吗", {"follow": frozenset({"more"})}),  # a cue anchored at the start, in Chinese
     # "what's" is read as "what" (the "'s" goes with possessives): cues still see it
     ("what's the point of that", {"follow": frozenset({"why", "purpose", "refer"})}),
     ("what's happening with the airport?", {"asks_statement": True}),

@@ -485,7 +485,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
             ]
     terms += _date_terms(focus, index, 2019)
     # Cue patterns read the English words (text-speak expanded) and, for Chinese, the text.
-    expanded = " ".join(tokens) + (f" {focus}" if chinese else "")
+    expanded = (" ".join(tokens) + (f" {focus}" if chinese else "")).strip()
     token_set = set(tokens)
     section_cue = cues.asks_for_section(text, expanded)
     if section_cue and (cue_words := cues.broad_cue_words(expanded)):
