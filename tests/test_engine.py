@@ -410,6 +410,24 @@ def test_a_breakdown_the_sentence_gives_is_answered(engine: Engine) -> None:
     assert result.best == engine.kb.passage("disposable-income-2018")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does the report say about the Red Boat Spirit's effect on Jiaxing?",
+        "红船精神和建党百年",
+    ],
+)
+def test_a_statement_is_not_answered_by_a_background_figure_inside_it(
+    engine: Engine, question: str
+) -> None:
+    """ "Jiaxing's political position ... rising with the publicity of Red Boat Spirit and
+    approaching of the 100th anniversary": asked about it, not for a figure, the reply is the
+    sentence, not a bold "100th" (a background figure, not a result or target)."""
+    result = engine.ask(question)
+    assert result.best is not None
+    assert not (isinstance(result.best, Fact) and result.best.kind == "context"), result.best.id
+
+
 def test_what_else_this_year_lists_only_this_years_passages(engine: Engine) -> None:
     more = engine.ask("what else about land this year?", follow(engine, "inefficient-land-2019"))
     assert more.status == "answered"

@@ -204,6 +204,9 @@ class Engine:
         if not isinstance(passage, Statement):
             return passage
         facts = [self.kb.fact_by_id[i] for i in self.kb.facts_in_statement.get(passage.id, ())]
+        if not case.reading.asks_figure:
+            # a background figure ("the 100th anniversary") is not what a statement is about
+            facts = [f for f in facts if f.kind in ("result", "target")]
         if not facts:
             return passage
         ranked = {c.key: c.rank for c in case.ranking.fact}
