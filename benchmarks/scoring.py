@@ -40,7 +40,7 @@ def shown_spans(kb: KnowledgeBase, result: Result) -> list[Span]:
     if result.section is not None:
         section = result.section
         spans = [kb.report.line_range(section.lines[0], section.lines[0])]
-        lead = list(kb.statements_in(section))[:3]
+        lead = kb.lead_statements(section)  # what the card quotes
         return spans + [s.span for s in lead]
     passage = result.best
     if passage is None:

@@ -80,6 +80,20 @@ def test_each_paragraph_of_a_task_is_its_own_subsection(kb: KnowledgeBase) -> No
             assert len(kb.report.paragraphs(*child.lines)) == 1, child.id
 
 
+def test_a_section_that_is_only_a_heading_leads_with_its_first_parts_opening(
+    kb: KnowledgeBase,
+) -> None:
+    """A numbered task whose own text is its heading ("IV. We will ... open up") says what
+    it is about in its first part's opening sentence: a card of the task quotes both."""
+    for section in kb.sections:
+        children = kb.children.get(section.id, [])
+        if len(kb.statements_in(section)) != 1 or not children:
+            continue
+        lead = kb.lead(section)
+        assert len(lead) == 2, section.id
+        assert lead[1] == kb.lead(children[0])[0], section.id
+
+
 def test_fact_ids_are_short_ascii_slugs_fit_for_links(kb: KnowledgeBase) -> None:
     for fact in kb.facts:
         assert re.fullmatch(r"[a-z0-9-]{2,40}", fact.id)

@@ -107,7 +107,7 @@ async def test_why_shows_the_whole_sentence_and_the_one_after_it(chat: Chat) -> 
     """The reason or judgement is often in the report's next sentence: "why?" shows it too,
     verbatim, after the quote and its sentence."""
     await chat.say("what did the wuzhen summit do in 2018?")
-    [text] = await chat.say("why does that matter?")
+    [text] = await chat.say("why?")
     report = " ".join((ROOT / "knowledge" / "report.txt").read_text(encoding="utf-8").split())
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", text, flags=re.S)
     assert len(quotes) == 3, text  # the quote, its sentence, the sentence after it
@@ -118,6 +118,27 @@ async def test_why_shows_the_whole_sentence_and_the_one_after_it(chat: Chat) -> 
     assert first in sentence
     assert report.index(sentence) + len(sentence) < report.index(after)
     assert_good_html([text])
+
+
+async def test_why_it_matters_quotes_the_reason_the_report_gives_for_the_area(
+    chat: Chat,
+) -> None:
+    """ "Why does that matter?" after a plan: the opening of that area of the plans, which says
+    why ("Sci-tech innovation is the first engine..."), introduced as such; then the thread
+    goes on from the plan, not from the area."""
+    await chat.say("how much will technology transactions reach this year?")
+    [text] = await chat.say("why does that matter?")
+    assert "Why this matters" in text
+    report = " ".join((ROOT / "knowledge" / "report.txt").read_text(encoding="utf-8").split())
+    quotes = [
+        html.unescape(" ".join(q.split()))
+        for q in re.findall(r"<blockquote>(.*?)</blockquote>", text, flags=re.S)
+    ]
+    assert any("high-quality development" in q for q in quotes), text
+    assert all(q in report for q in quotes)
+    assert_good_html([text])
+    [again] = await chat.say("and in 2018?")
+    assert "Why this matters" not in again
 
 
 async def test_a_follow_up_uses_the_chats_previous_answer(chat: Chat) -> None:

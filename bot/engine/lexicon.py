@@ -160,7 +160,9 @@ SECTION_CUES = (  # regular expressions, matched on the lower-cased question
     r"prioriti[sz]ing|care)\b|\bwhy (?:so much|such) (?:focus|emphasis|attention)\b",
 )
 # Words of a section cue that say nothing of the topic inside it ("how did reform go").
-BROAD_CUE_WORDS = frozenset("go going gone big broad general overall terms picture fare".split())
+BROAD_CUE_WORDS = frozenset(
+    "go going gone big broad general overall terms picture fare approach".split()
+)
 SECTION_CUES_ZH = (
     "部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务",
     "这么重视", "要重视", "为什么要搞", "为什么要发展",

@@ -150,8 +150,18 @@ class KnowledgeBase:
 
     def lead(self, section: Section, sentences: int = 2) -> list[str]:
         """The section's first sentences, verbatim: what it says before any detail."""
-        found = [s.sentence for s in self._statements_in.get(section.id, [])]
+        found = [s.sentence for s in self.lead_statements(section)]
         return list(dict.fromkeys(found))[:sentences]
+
+    def lead_statements(self, section: Section, count: int = 3) -> list[Statement]:
+        """The statements a section opens with; for a heading alone ("IV. We will open up
+        wider"), the heading and then its first part's opening ("To open up to the rest of
+        the world is a must...")."""
+        found = list(self._statements_in.get(section.id, []))[:count]
+        children = self.children.get(section.id, [])
+        if len(found) <= 1 and children:
+            found += self.lead_statements(children[0], count)[: count - len(found)]
+        return found
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
