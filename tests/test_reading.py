@@ -61,6 +61,10 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("can I use my bus card in Shanghai?", {"service": False}),  # what the report says
     ("thanks, that 7% figure was helpful!", {"smalltalk": "thanks"}),
     ("666", {"smalltalk": "praise"}),
+    ("traffic jams are terrible on my commute", {"smalltalk": None}),  # of the city, not us
+    ("垃圾分类太烂了", {"smalltalk": None}),
+    ("this is rubbish", {"smalltalk": "insult"}),
+    ("useless bot", {"smalltalk": "insult"}),
     ("heyyy whats up", {"smalltalk": "greeting"}),  # not "heavy"
     ("and in 2019?", {"follow": frozenset({"and"}), "intent": "target"}),
     ("why?", {"follow": frozenset({"why"})}),

@@ -93,6 +93,11 @@ def _is_emoji(text: str) -> bool:
 
 
 SMALL_TALK_CHARS = 120
+# Said to the bot or of its reply ("useless bot", "that's rubbish"), not of the city's work
+_AT_BOT = Cue(
+    r"\b(?:you|u|ur|your|yours|bot|this thing|this app|answers?|reply|replies|response)\b"
+    r"|^(?:this|that|it)(?:'s|s| is| was)\b|你|机器人"
+)
 
 
 def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
@@ -116,6 +121,8 @@ def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
     found = [kind for kind, pattern in _SMALLTALK if pattern.search(stripped, lowered)]
     if not found:
         return None
+    if has_topic and found[0] == "insult" and not _AT_BOT.search(stripped, lowered):
+        return None  # "traffic jams are terrible on my commute": a complaint about a topic
     if has_topic and "greeting" in found and len(found) == 1:
         # "hi, new jobs 2019": a greeting before a topic is a question with manners
         rest = _SMALLTALK[6][1].sub("", stripped)
