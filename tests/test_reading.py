@@ -18,6 +18,7 @@ from bot.engine.chinese import (
     segment,
     to_simplified,
 )
+from bot.engine.reading import says_nothing_zh
 from bot.engine.smalltalk import asks_for_service, small_talk
 
 READINGS: list[tuple[str, dict[str, Any]]] = [
@@ -371,3 +372,15 @@ def test_chinese_patterns_cost_nothing_for_english_text() -> None:
     assert han._regex is None  # never compiled
     assert han.findall("去年 new jobs 多少") == ["去年", "多少"]
     assert han.sub(" ", "就业ok") == " ok"
+
+
+def test_no_chinese_keyword_is_a_word_that_says_nothing(engine: Engine) -> None:
+    """A Chinese keyword the reader drops as filler elsewhere ("政府", as "government" is an
+    English stop word) would weigh in wherever it is said ("政府有没有什么办法"): none is one,
+    except the words that say "a problem", which the problem rule reads on purpose."""
+    found = [
+        w
+        for w in engine.index.zh_dictionary
+        if says_nothing_zh("zh:" + w) and not engine.is_problem_word("zh:" + w)
+    ]
+    assert found == []
