@@ -374,6 +374,16 @@ def test_chinese_patterns_cost_nothing_for_english_text() -> None:
     assert han.sub(" ", "就业ok") == " ok"
 
 
+@pytest.mark.parametrize(
+    "message", ["老板欠工资不给 政府管不管啊", "杭州引水到嘉兴 靠谱吗 搞到哪一步了"]
+)
+def test_chinese_colloquial_asking_words_are_no_unknown_topic(engine: Engine, message: str) -> None:
+    """ "管不管啊", "靠谱吗", "搞到哪一步了": how residents ask, not what about; only the
+    topic is left to weigh ("欠工资", "杭州引水")."""
+    unknown = [t.text for t in engine.read(message).terms if not t.known]
+    assert not any(w in t for t in unknown for w in ("管", "靠谱", "哪一步")), unknown
+
+
 def test_no_chinese_keyword_is_a_word_that_says_nothing(engine: Engine) -> None:
     """A Chinese keyword the reader drops as filler elsewhere ("政府", as "government" is an
     English stop word) would weigh in wherever it is said ("政府有没有什么办法"): none is one,
