@@ -104,6 +104,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("give me an ovrview of what was achieved in 2018", {"overview": True}),  # a cue's typo
     ("@JiaxingReportBot hi, GDP growth?", {"text": "GDP growth"}),
     ("今年的GDP目标", {"language": "zh", "intent": "target"}),
+    ("报告里的三个必须是哪三个？", {"section_cue": True}),  # which three: the part listing them
     ("去年新增就业", {"intent": "result", "explicit_year": "result"}),
 ]
 
@@ -394,3 +395,10 @@ def test_no_chinese_keyword_is_a_word_that_says_nothing(engine: Engine) -> None:
         if says_nothing_zh("zh:" + w) and not engine.is_problem_word("zh:" + w)
     ]
     assert found == []
+
+
+def test_which_three_is_not_the_figure_three(engine: Engine) -> None:
+    """ "「三個必須」是哪三個？": "哪三个" asks which ones, it is no figure 3 to look for."""
+    terms = {t.text for t in engine.read("報告中提到的「三個必須」是哪三個？").terms}
+    assert "num:3" not in terms
+    assert not any(t.startswith("zh?") for t in terms), terms

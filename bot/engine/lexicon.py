@@ -166,6 +166,7 @@ BROAD_CUE_WORDS = frozenset(
 SECTION_CUES_ZH = (
     "部分", "方面", "章节", "讲了什么", "说了什么", "有哪些", "介绍", "概述", "任务",
     "这么重视", "要重视", "为什么要搞", "为什么要发展",
+    "哪两个", "哪三个", "哪四个", "哪五个", "哪几个",  # "三个必须是哪三个": the part listing them
 )  # fmt: skip
 
 # Requests the bot never fulfils, whatever the topic: it quotes, it does not compose.
