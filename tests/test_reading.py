@@ -402,3 +402,11 @@ def test_which_three_is_not_the_figure_three(engine: Engine) -> None:
     terms = {t.text for t in engine.read("報告中提到的「三個必須」是哪三個？").terms}
     assert "num:3" not in terms
     assert not any(t.startswith("zh?") for t in terms), terms
+
+
+def test_the_currency_asked_is_no_topic(engine: Engine) -> None:
+    """ "...的目标是多少美元？": "多少美元" asks for money; it is not part of "亿美元项目"
+    (the large foreign projects) to look for."""
+    reading = engine.read("今年實際利用外資的目標是多少美元？")
+    assert [t.text for t in reading.terms] == ["zh:实际利用外资"]
+    assert reading.asks_money
