@@ -34,7 +34,7 @@ BARE_ROMAN = re.compile(r"^\s*(?P<n>I|II|III|IV|V|VI|VII|VIII|IX)\s*[.?!]?\s*$")
 MONEY = Cue(
     r"\b(?:in (?:yuan|rmb|dollars|usd|us dollars)|how much money|in (?:billion|million) yuan|"
     r"how many (?:yuan|dollars|rmb)|(?<!-)(?<!low )costs?|price|prices)\b"
-    r"|多少钱|多少元|花了多少|造价"
+    r"|多少钱|多少元|多少美元|多少美金|多少人民币|花了多少|造价"
 )
 SHARE = Cue(
     r"\b(?:share|percent|percentage|proportion|rate|ratio)\b|\bhow much of\b|%|比例|比重|百分|率"
