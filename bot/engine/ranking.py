@@ -17,7 +17,7 @@ from bot.engine.tuning import Tuning
 TOP: dict[DocKind, int] = {"fact": 8, "statement": 8, "section": 4, "gap": 3, "service": 3}
 SHORTLIST = 60  # records scored in full: the best-matched, and any with a keyword said whole
 ADMIT_SHARE = 0.45  # a term this much rarer than the question's rarest only adds to records found
-ADMIT_AFTER = 8  # ... once the rarer terms found this many ("busy" is in one record: not enough)
+ADMIT_AFTER = 3  # ... once the rarer terms found this many ("busy" was in one record: too few)
 
 
 class Candidate:
