@@ -234,3 +234,16 @@ def test_a_word_only_one_record_holds_does_not_hide_the_others(engine: Engine) -
     reading = engine.read("port").with_terms((Term(lonely, 1.0), Term("port", 1.0)), None)
     found = {c.key for c in rank(reading, engine.index, engine.info, engine.tuning).passages()}
     assert "port-teu-2018" in found, found
+
+
+def test_is_jiaxing_bad_at_something_is_what_the_report_admits(engine: Engine) -> None:
+    """ "Is Jiaxing bad at innovation?" sounds like a request for an opinion, but the report
+    answers it in its own words (a weakness it admits); "is Jiaxing a good place?" it does not."""
+    result = r.opinion(case(engine, "is jiaxing bad at innovation?"))
+    assert result is not None
+    assert result.reason == "problem"
+    assert result.best is not None
+    assert result.best.section == engine.kb.role("problems").id
+    declined = r.opinion(case(engine, "is jiaxing a good place to live?"))
+    assert declined is not None
+    assert declined.reason == "opinion"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.engine import followups
 from bot.engine.case import Case, related
@@ -70,8 +70,18 @@ def follow_up(case: Case) -> Result | None:
 
 
 def opinion(case: Case) -> Result | None:
-    """ "Is Jiaxing doing a good job?": the bot quotes the report, it does not judge."""
-    return case.decline("opinion") if case.reading.opinion else None
+    """ "Is Jiaxing doing a good job?": the bot quotes the report, it does not judge. "Is
+    Jiaxing bad at innovation?" the report answers itself, where it admits the weakness."""
+    if not case.reading.opinion:
+        return None
+    if _WEAK_AT.search(case.reading.text):
+        admitted = problem(Case(case.engine, replace(case.reading, asks_problem=True), None))
+        if admitted is not None and admitted.best is not None:
+            return admitted
+    return case.decline("opinion")
+
+
+_WEAK_AT = re.compile(r"\b(?:bad|weak|poor|good|strong) (?:at|in|on)\b", re.IGNORECASE)
 
 
 def section_number(case: Case) -> Result | None:
