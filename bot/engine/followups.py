@@ -1,8 +1,9 @@
 """Follow-ups: messages that only make sense after the previous answer.
 
 "and in 2019?" (the other year), "and rural residents?" (the same topic, narrowed), "why?" /
-"is that good?" / "tell me more" (the previous passage in its full sentence), "how many of
-those were German?" (a breakdown the report does not give), and "more" (what was not shown).
+"is that good?" / "tell me more" (the previous passage in its full sentence), "why does that
+matter?" (the reason the report gives for that area, `reasons`), "how many of those were
+German?" (a breakdown the report does not give), and "more" (what was not shown).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections.abc import Callable, Iterable
 
 from bot.engine.case import Case, related
 from bot.engine.context import Context
-from bot.engine.lexicon import WHY_FILLER, WHY_FILLER_ZH
 from bot.engine.reading import Reading, Term
+from bot.engine.reasons import area_reason, why_section
 from bot.engine.result import Answer, Result
-from bot.engine.text import stem, substrings
+from bot.engine.text import substrings
 from bot.knowledge.base import overlap
-from bot.knowledge.records import Fact, Section, Statement
+from bot.knowledge.records import Fact, Statement
 
 TopicRules = Callable[[Case], Result]
 EXPLAIN = frozenset({"why", "detail", "source", "judge"})
@@ -61,7 +62,7 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
         return _more(case, context)  # never the answer already given
     if "why" in follow and new and (area := why_section(case)) is not None:
         return area  # "why so much on culture?" names an area of its own: why it matters
-    if "purpose" in follow and (reason := _area_reason(case, context, previous)) is not None:
+    if "purpose" in follow and (reason := area_reason(case, context, previous)) is not None:
         return reason  # "why does that matter?": why the report works on that area at all
     if follow & EXPLAIN and len(new) <= 1 and not _asks_other_figure(case):
         return _explain(case, context, previous)
@@ -95,84 +96,6 @@ def decide(case: Case, topic_rules: TopicRules) -> Result | None:
     if refers and new and len(new) <= 3 and not reading.new_topic:
         return _narrowed(case, context, new, topic_rules)
     return None
-
-
-_WHY_FILLER = frozenset(stem(w) for w in WHY_FILLER)
-
-
-def why_section(case: Case) -> Result | None:
-    """ "Why so much focus on the environment?", "为什么这么重视文化": the section on that area,
-    whose lead says why it matters ("Ecological environment is a week point for..."); the
-    plans' section unless the question asks about what was done. None when what is left, once
-    words of emphasis are dropped, names no section in full ("why does that matter?", "why so
-    much lower?")."""
-    reading = case.reading
-    if "why" not in reading.follow:
-        return None
-    terms = tuple(
-        t
-        for t in reading.topic_terms
-        if t.text not in _WHY_FILLER and not any(w in t.text for w in WHY_FILLER_ZH)
-    )
-    if not terms:
-        return None
-    about = Case(case.engine, reading.with_terms(terms, reading.intent), None)
-    section = _section_about(about, reading.intent or "target")
-    if section is None:
-        return None
-    result = about.section_result(_with_lead(case, section), "broad")
-    result.detail = "why"
-    return result
-
-
-def _section_about(about: Case, wanted: str) -> Section | None:
-    """The best section of the year wanted (or of none) that holds the topic in its own
-    fields, if one fits with confidence."""
-    engine = about.engine
-    for item in about.ranking.of("section"):
-        if item.coverage < engine.tuning.min_coverage or item.strong <= 0:
-            break
-        section = engine.kb.section_by_id[item.key]
-        if section.role is None and engine.period_of_section(section) in (wanted, None):
-            return section
-    return None
-
-
-def _with_lead(case: Case, section: Section) -> Section:
-    """A numbered task's heading says what, its first paragraph why ("To open up to the rest
-    of the world is a must for..."): the part holding that paragraph."""
-    kb = case.engine.kb
-    while len(kb.statements_in(section)) <= 1 and kb.children[section.id]:
-        section = kb.children[section.id][0]
-    return section
-
-
-def _area_reason(case: Case, context: Context, previous: Passage | None) -> Result | None:
-    """ "Why does that matter?", "这有什么意义？": the reason the report gives for the area of
-    work the last answer belongs to, which opens the plans' part on that area ("Sci-tech
-    innovation is the first engine to drive the high-quality development."). A 2018 answer's
-    area is found by the thread's topic among the plans; None when nothing fits."""
-    engine, kb = case.engine, case.engine.kb
-    section: Section | None = None
-    if previous is not None and engine.period_of(previous) == "target":
-        section = kb.section_by_id.get(previous.section)
-    elif context.topic:
-        # the whole topic, else its rarest words one by one ("R&D" of "R&D expenditures as a
-        # share of GDP" is what the plans' part on innovation holds)
-        whole = tuple(Term(t, w) for t, w in context.topic)
-        rarest = sorted(whole, key=lambda t: -engine.index.idf.get(t.text, 0.0))[:3]
-        for terms in (whole, *((t,) for t in rarest)):
-            about = Case(engine, case.reading.with_terms(terms, None), None)
-            if (section := _section_about(about, "target")) is not None:
-                break
-    if section is None or section.role is not None:
-        return None
-    # up to the whole area of work: "Water quality" is part of "Ecological environment"
-    while section.parent is not None and kb.section_by_id[section.parent].role is None:
-        section = kb.section_by_id[section.parent]
-    result = case.section_result(_with_lead(case, section), "follow_up")
-    result.detail, result.topic, result.aside = "why", context.topic, True
-    return result
 
 
 def asks_names(reading: Reading) -> bool:
@@ -450,7 +373,7 @@ def _narrowed(
         return _narrowed_for(case, context, new, topic_rules, asked)
     kept = _narrowed_for(case, context, new, topic_rules, context.intent)
     free = _narrowed_for(case, context, new, topic_rules, None)
-    if kept is None and (free.best if free is not None else None) is None and len(new) > 1:
+    if kept is None and (free is None or free.best is None) and len(new) > 1:
         # unsure only for the old words weighing in: the thread's year's own passage saying
         # the new words ("and old residential quarters?" after this year's housing)
         kept = _next_holding(case, new, context.intent)

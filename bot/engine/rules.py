@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from bot.engine import followups
+from bot.engine import followups, reasons
 from bot.engine.case import Case, related
 from bot.engine.ranking import Candidate
 from bot.engine.reading import says_nothing_zh
@@ -154,7 +154,7 @@ def _text_of(passage: Passage) -> str:
 
 def reason_asked(case: Case) -> Result | None:
     """ "Why so much focus on the environment?": the section whose lead says why it matters."""
-    return followups.why_section(case)
+    return reasons.why_section(case)
 
 
 def outline(case: Case) -> Result | None:
