@@ -42,6 +42,9 @@ FROZEN = {
     "dialogues_h9.yaml": "b4ad88ec107a08d6ed3b23b20bac5e064cd8556ae8e1cc126b9a81c943359970",
     "dialogues_h10.yaml": "d2665b12a63388cfd45e28a37a620e99d884a59430d62c12c6788c72f1aca527",
     "dialogues_h11.yaml": "4877e20c0e8061cac7ecac25af37c4c9b2eb459582d00b5427959abd53d0e29a",
+    "statements_h6.yaml": "03e0dcd6ad409a5b60631355f4481dbdb348f2a04a3fb27dd3740cd4c6b89abb",
+    "chinese_h6.yaml": "b28b1388c9e0eee325bd12f6554ff6c0dbc789b6f29324ae31d36318170d5515",
+    "dialogues_h12.yaml": "b54e7fafff8d725ad624373967e966fad28283207d0fed04e2039bfa53014529",
 }
 
 
