@@ -207,7 +207,7 @@ NEW_TOPIC = re.compile(
 
 def follow_cues(lowered: str) -> frozenset[Follow]:
     """Every way the message refers back to an earlier answer ("purpose" only with "why")."""
-    found = frozenset(kind for kind, pattern in FOLLOW_UP if pattern.search(lowered, lowered))
+    found = frozenset(kind for kind, pattern in FOLLOW_UP if pattern.found(lowered, lowered))
     return found if "why" in found or "purpose" not in found else found - {"purpose"}
 
 
@@ -267,7 +267,7 @@ def section_number(text: str, lowered: str) -> int | None:
 
 def asks_for_section(text: str, lowered: str) -> bool:
     """Whether the question asks about a whole area ("tell me about", "plans for", "第九部分")."""
-    if any(hint in lowered for hint in SECTION_HINTS) and SECTION_CUE.search(lowered):
+    if any(hint in lowered for hint in SECTION_HINTS) and SECTION_CUE.found(lowered, lowered):
         return True
     return any(cue in text for cue in lx.SECTION_CUES_ZH)
 
@@ -290,7 +290,7 @@ def broad_cue_words(lowered: str) -> frozenset[str]:
 
 def asks_count(lowered: str, tokens: list[str]) -> bool:
     """ "how many X", where X is not a unit ("how many days" asks a duration)."""
-    return COUNT.search(lowered) is not None and not any(
+    return COUNT.found(lowered) and not any(
         first == "how" and second == "many" and noun in UNIT_NOUNS
         for first, second, noun in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )

@@ -64,7 +64,11 @@ _ALL: list[Cue] = []
 
 
 def known_hints() -> dict[tuple[str, int], tuple[str, ...]]:
-    """The hints of every cue defined so far (worked out now where not yet known)."""
+    """The hints of every cue defined so far, and of each alternative of the cues `found`
+    tests one by one (worked out now where not yet known)."""
+    for cue in list(_ALL):
+        if cue._branches is None:
+            cue._split()
     for cue in _ALL:
         cue.hints  # noqa: B018 - works them out
     return dict(_KNOWN)
@@ -74,21 +78,104 @@ def remember(hints: dict[tuple[str, int], tuple[str, ...]]) -> None:
     _KNOWN.update(hints)
 
 
+def top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost `|`, as patterns of their own (one, if it has
+    none): any of them matching is the pattern matching."""
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]": a literal "]" first
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+_SPLIT_FROM = 4  # a pattern of this many alternatives is tested one alternative at a time
+
+
+def hints_of(pattern: str, flags: int) -> tuple[str, ...]:
+    """Literal strings (lower case), one of which every match of `pattern` holds; () if there
+    are none. Worked out once per pattern (and kept with the engine's cache)."""
+    key = (pattern, flags)
+    found = _KNOWN.get(key)
+    if found is None:
+        needed = _needed(sre_parse.parse(pattern, flags))
+        found = _KNOWN[key] = tuple(sorted(needed or (), key=lambda h: (len(h), h)))
+    return found
+
+
+def _needs_chinese(hints: tuple[str, ...]) -> bool:
+    return bool(hints) and all(not h.isascii() for h in hints)
+
+
 class Cue:
-    """A pattern with its literal hints; `search` is `re.search`, only cheaper.
+    """A pattern with its literal hints; `search` is `re.search`, only cheaper, and `found`
+    whether it matches at all, cheaper still.
 
     Nothing is compiled until first used: a process answering one question compiles only the
     cues whose hints that question holds.
     """
 
-    __slots__ = ("_hinted", "_hints", "_regex", "flags", "pattern")
+    __slots__ = ("_branches", "_hinted", "_hints", "_regex", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
         self.pattern, self.flags = pattern, flags
         self._regex: re.Pattern[str] | None = None
         self._hints: tuple[str, ...] | None = None
         self._hinted: re.Pattern[str] | None = None
+        self._branches: list[tuple[tuple[str, ...], Cue]] | None = None
         _ALL.append(self)
+
+    def found(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the pattern matches anywhere in `text`. A pattern of many alternatives runs
+        only the alternatives whose own hints the text holds: "how many ..." never tries the
+        alternatives that need "apply" or "为什么"."""
+        if self.hints and not self._holds_hint(lowered if lowered is not None else text.lower()):
+            return False
+        branches = self._branches if self._branches is not None else self._split()
+        if not branches:
+            return self.regex.search(text) is not None
+        folded = lowered if lowered is not None else text.lower()
+        for hints, cue in branches:
+            if hints:
+                for hint in hints:
+                    if hint in folded:
+                        break
+                else:
+                    continue
+            if cue.regex.search(text) is not None:
+                return True
+        return False
+
+    def _split(self) -> list[tuple[tuple[str, ...], Cue]]:
+        parts = top_level_branches(self.pattern)
+        if len(parts) < _SPLIT_FROM:
+            self._branches = []
+            return self._branches
+        # The alternatives that need Chinese text are tested together, as one: an English
+        # question skips them all with one look.
+        chinese = [b for b in parts if _needs_chinese(hints_of(b, self.flags))]
+        kept = [b for b in parts if b not in chinese]
+        if chinese:
+            kept.append("|".join(chinese))
+        self._branches = [(cue.hints, cue) for cue in (Cue(b, self.flags) for b in kept)]
+        return self._branches
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -100,12 +187,7 @@ class Cue:
     def hints(self) -> tuple[str, ...]:
         """Literal strings (lower case), one of which every match holds; () if there are none."""
         if self._hints is None:
-            key = (self.pattern, self.flags)
-            found = _KNOWN.get(key)
-            if found is None:
-                needed = _needed(sre_parse.parse(self.pattern, self.flags))
-                found = _KNOWN[key] = tuple(sorted(needed or (), key=lambda h: (len(h), h)))
-            self._hints = found
+            self._hints = hints_of(self.pattern, self.flags)
         return self._hints
 
     def _holds_hint(self, folded: str) -> bool:

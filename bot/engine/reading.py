@@ -188,7 +188,10 @@ def _text_speak(tokens: list[str]) -> list[str]:
     out: list[str] = []
     # A letter typed three times or more is typed once ("heyyy", "sooo"): not a misspelling.
     # A Roman numeral ("iii", "viii") is left as it is.
-    tokens = [_DRAWN_OUT.sub(r"\1", w) if w.isalpha() and w not in lx.ROMAN else w for w in tokens]
+    if _DRAWN_OUT.search(" ".join(tokens)):  # seldom: one look at the whole message first
+        tokens = [
+            _DRAWN_OUT.sub(r"\1", w) if w.isalpha() and w not in lx.ROMAN else w for w in tokens
+        ]
     for position, word in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         before = tokens[position - 1] if position else ""
@@ -324,9 +327,14 @@ _DATES = re.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _date_terms(text: str, index: Index, year: int) -> list[Term]:
     """ "2019年1月15日", "January 15": the date as the index writes date figures (20190115)."""
-    terms = []
+    terms: list[Term] = []
+    if not _ANY_DIGIT.search(text):
+        return terms  # every date has a day in digits
     for m in _DATES.finditer(text):
         found: tuple[str | int, str | int, str]
         if m.group("mon"):
@@ -496,15 +504,15 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
     has_topic = any(t.known and not t.text.startswith("num:") for t in terms)
     named = {m.lower() for m in _PLACE_NAMES.findall(focus_lowered)}
     named.update(_PLACE_BY_CHINESE[m] for m in _PLACE_NAMES_ZH.findall(text))
-    said_result = cues.STRONG_RESULT.search(expanded) is not None
-    said_target = cues.STRONG_TARGET.search(expanded) is not None
-    asks_money = cues.MONEY.search(expanded) is not None
-    asks_share = cues.SHARE.search(expanded) is not None
+    said_result = cues.STRONG_RESULT.found(expanded)
+    said_target = cues.STRONG_TARGET.found(expanded)
+    asks_money = cues.MONEY.found(expanded)
+    asks_share = cues.SHARE.found(expanded)
     if asks_money and (asks_share or "how much of" in expanded):
         asks_money = False  # "how much of the budget...": a share, whatever words follow
     units: frozenset[str] = frozenset()
     for pattern, wanted in cues.UNITS_ASKED:
-        if pattern.search(expanded):
+        if pattern.found(expanded):
             units = wanted
     asked_more = "how many more" in expanded or "how much more" in expanded
     follow = cues.follow_cues(expanded)
@@ -524,24 +532,24 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         section_number=cues.section_number(text, lowered) or cues.section_number("", expanded),
         section_cue=section_cue,
         overview=bool(token_set & lx.OVERVIEW_WORDS) or any(w in text for w in lx.OVERVIEW_ZH),
-        asks_figure=cues.FIGURE.search(expanded) is not None,
-        asks_statement=cues.STATEMENT.search(expanded) is not None,
+        asks_figure=cues.FIGURE.found(expanded),
+        asks_statement=cues.STATEMENT.found(expanded),
         asks_money=asks_money,
         asks_share=asks_share,
         asks_count=cues.asks_count(expanded, tokens),
-        asks_when=cues.WHEN.search(expanded) is not None,
+        asks_when=cues.WHEN.found(expanded),
         wanted_units=units,
         other_places=tuple(sorted(named, key=_PLACE_ORDER.__getitem__)),
         national=bool(token_set & lx.NATIONAL_WORDS) or any(w in text for w in lx.NATIONAL_ZH),
         creative=bool(token_set & lx.CREATIVE_WORDS) or any(w in text for w in lx.CREATIVE_ZH),
-        opinion=cues.OPINION.search(expanded) is not None,
+        opinion=cues.OPINION.found(expanded),
         service=asks_for_service(expanded) or _first_question_asks_service(text, focus),
         smalltalk=small_talk(normal, has_topic),
-        about_report=cues.ABOUT_REPORT.search(expanded) is not None,
+        about_report=cues.ABOUT_REPORT.found(expanded),
         asks_problem=bool(token_set & lx.PROBLEM_WORDS) or any(w in text for w in lx.PROBLEM_ZH),
         admits_problem=bool(token_set & lx.PROBLEM_ADMITTED)
         or any(w in text for w in lx.PROBLEM_ADMITTED_ZH),
-        asks_outline=cues.OUTLINE.search(expanded) is not None,
+        asks_outline=cues.OUTLINE.found(expanded),
         follow=follow,
         new_topic=new_topic,
         names=names,

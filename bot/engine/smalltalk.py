@@ -114,14 +114,14 @@ def small_talk(text: str, has_topic: bool) -> SmallTalk | None:
         return "emoji"
     lowered = stripped.lower()
     for kind, pattern in _ABOUT_BOT:
-        if pattern.search(stripped, lowered):
+        if pattern.found(stripped, lowered):
             return kind  # "are you a bot?", "what can you do?": asked, but about the bot
-    if _QUESTION.search(stripped, lowered):
+    if _QUESTION.found(stripped, lowered):
         return None
-    found = [kind for kind, pattern in _SMALLTALK if pattern.search(stripped, lowered)]
+    found = [kind for kind, pattern in _SMALLTALK if pattern.found(stripped, lowered)]
     if not found:
         return None
-    if has_topic and found[0] == "insult" and not _AT_BOT.search(stripped, lowered):
+    if has_topic and found[0] == "insult" and not _AT_BOT.found(stripped, lowered):
         return None  # "traffic jams are terrible on my commute": a complaint about a topic
     if has_topic and "greeting" in found and len(found) == 1:
         # "hi, new jobs 2019": a greeting before a topic is a question with manners
@@ -186,4 +186,4 @@ SERVICE = Cue(
 
 def asks_for_service(text: str) -> bool:
     """Whether the message asks the bot to do something, or for official help."""
-    return SERVICE.search(text) is not None
+    return SERVICE.found(text)
