@@ -78,6 +78,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("is culture important?", {"follow": frozenset()}),  # a purpose word without "why"
     ("how did they do on that in 2018?", {"follow": frozenset({"refer"})}),  # a result
     ("details pls", {"follow": frozenset({"detail"})}),
+    ("are local factories switching to robots", {"asks_problem": False}),
     ("还有吗", {"follow": frozenset({"more"})}),  # a cue anchored at the start, in Chinese
     # "what's" is read as "what" (the "'s" goes with possessives): cues still see it
     ("what's the point of that", {"follow": frozenset({"why", "purpose", "refer"})}),
@@ -136,6 +137,8 @@ def test_a_message_is_read_as_a_citizen_means_it(
         ("gao tie新城规划在哪", "zh:高铁新城"),  # ... typed in syllables
         ("how many gongzufang this year", "zh:公租房"),  # ... in English
         ("did incomes go up last year?", "increas"),  # "go up" is the report's "increase"
+        ("is jiaxing uni being upgraded", "universiti"),  # text-speak
+        ("do people's daily lives still have shortfalls", "shortcom"),
     ],
 )
 def test_the_terms_read_from_a_message(engine: Engine, message: str, term: str) -> None:
@@ -402,6 +405,15 @@ def test_which_three_is_not_the_figure_three(engine: Engine) -> None:
     terms = {t.text for t in engine.read("報告中提到的「三個必須」是哪三個？").terms}
     assert "num:3" not in terms
     assert not any(t.startswith("zh?") for t in terms), terms
+
+
+def test_common_verbs_are_not_corrected_into_topics(engine: Engine) -> None:
+    """ "switching" is not a slip for "watch", nor "heard" for "head": everyday verbs the
+    index does not hold are dropped, not corrected into a topic."""
+    terms = {t.text for t in engine.read("i heard factories are switching to robots").terms}
+    assert "watch" not in terms
+    assert "head" not in terms
+    assert "robot" in terms
 
 
 def test_the_currency_asked_is_no_topic(engine: Engine) -> None:

@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
     jiaxing city municipal official officials according accordingly wrt re pls plz bot
     year years annual annually happening news update updates latest anything nutshell gist
     briefly brief overall generally general short picture compare compared comparing comparison
-    versus vs
+    versus vs think thinks heard hear hearing switching switched
     """.split()
 )
 
@@ -269,7 +269,7 @@ NATIONAL_ZH = ("全国", "中国的", "全中国")
 # innovation?", "problems in social governance").
 PROBLEM_ADMITTED = frozenset(
     "shortcoming shortcomings weakness weaknesses admit admits admitted acknowledge "
-    "acknowledges acknowledged flaws drawbacks".split()
+    "acknowledges acknowledged flaws drawbacks shortfall shortfalls".split()
 )
 PROBLEM_ADMITTED_ZH = ("承认", "不足", "短板")
 PROBLEM_WORDS = PROBLEM_ADMITTED | frozenset(
@@ -326,7 +326,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
         "risen",
     ),
     ("house", "housing", "homes", "home", "apartment", "apartments", "dwelling"),
-    ("livelihood", "livelihoods", "lives", "daily life", "everyday life"),
+    ("livelihood", "livelihoods", "lives", "daily life", "daily lives", "everyday life"),
+    ("shortcoming", "shortcomings", "shortfall", "shortfalls"),
     ("old", "aging", "ageing"),
     ("elderly", "senior", "seniors", "aged", "pensioners"),
     # not "travel": "travel time" is the train to Shanghai

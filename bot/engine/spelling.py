@@ -26,7 +26,8 @@ TEXT_SPEAK = {
     "lemme": "let me", "shd": "should", "cld": "could", "wld": "would", "num": "number",
     "nums": "numbers", "no.": "number", "jan": "january", "feb": "february",
     "biz": "business", "std": "standard", "stds": "standards", "edu": "education",
-    "info": "information", "ppls": "people's", "env": "environment",
+    "info": "information", "ppls": "people's", "env": "environment", "uni": "university",
+    "unis": "universities",
 }  # fmt: skip
 # "min" is "minimum" before a word ("min living std"), "minutes" after a number ("30 min").
 MIN_WORD = "min"
