@@ -101,6 +101,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("who does the mayor thank?", {"smalltalk": None, "about_report": True}),
     ("what shortcomings does the report admit?", {"asks_problem": True}),
     ("报告承认有哪些短板", {"asks_problem": True}),
+    ("what's the govt not doing well?", {"asks_problem": True, "admits_problem": True}),
+    ("政府哪些方面做得不好", {"asks_problem": True}),
     ("how many new jobs?", {"asks_problem": False}),
     ("give me an ovrview of what was achieved in 2018", {"overview": True}),  # a cue's typo
     ("@JiaxingReportBot hi, GDP growth?", {"text": "GDP growth"}),

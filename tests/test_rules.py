@@ -247,3 +247,12 @@ def test_is_jiaxing_bad_at_something_is_what_the_report_admits(engine: Engine) -
     declined = r.opinion(case(engine, "is jiaxing a good place to live?"))
     assert declined is not None
     assert declined.reason == "opinion"
+
+
+def test_what_the_government_is_not_doing_well_is_the_problems_it_admits(
+    engine: Engine,
+) -> None:
+    """ "what's the govt not doing well?" names no topic: the problems part of the report."""
+    result = r.problem(case(engine, "what's the govt not doing well?"))
+    assert result is not None
+    assert result.section == engine.kb.role("problems")

@@ -72,6 +72,12 @@ STATEMENT = Cue(
     r"(?:do|doing|done)\b"
     r"|怎么|如何|什么措施|哪些措施|有什么(?:打算|计划|举措|政策|措施)|会不会|能不能|有没有"
 )
+# "what's the govt not doing well?": what falls short, as the report itself admits it
+FALLING_SHORT = Cue(
+    r"\bnot (?:doing|going|working) (?:so |too |very )?well\b|\bdoing (?:badly|poorly)\b"
+    r"|\bfall(?:s|ing)? short\b|\blag(?:s|ging)? behind\b|\bwhere (?:is|are) (?:it|they|we|the "
+    r"city|jiaxing) (?:weak|behind|lacking)\b|做得不好|做得不够|不够好|哪里不行|落后在哪"
+)
 UNITS_ASKED = (
     (
         Cue(r"\bin (?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\b|多少公里"),

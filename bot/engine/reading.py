@@ -546,9 +546,12 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         service=asks_for_service(expanded) or _first_question_asks_service(text, focus),
         smalltalk=small_talk(normal, has_topic),
         about_report=cues.ABOUT_REPORT.found(expanded),
-        asks_problem=bool(token_set & lx.PROBLEM_WORDS) or any(w in text for w in lx.PROBLEM_ZH),
+        asks_problem=bool(token_set & lx.PROBLEM_WORDS)
+        or any(w in text for w in lx.PROBLEM_ZH)
+        or cues.FALLING_SHORT.found(expanded),
         admits_problem=bool(token_set & lx.PROBLEM_ADMITTED)
-        or any(w in text for w in lx.PROBLEM_ADMITTED_ZH),
+        or any(w in text for w in lx.PROBLEM_ADMITTED_ZH)
+        or cues.FALLING_SHORT.found(expanded),
         asks_outline=cues.OUTLINE.found(expanded),
         follow=follow,
         new_topic=new_topic,

@@ -177,7 +177,7 @@ def problem(case: Case) -> Result | None:
     its own clause when that clause holds every other word asked in its own words; "what
     weaknesses does it admit?" with nothing else asked: the problems the report lists."""
     r = case.reading
-    if not r.asks_problem or r.asks_statement or r.asks_figure:
+    if not r.asks_problem or r.asks_figure:
         return None
     engine = case.engine
     t = engine.tuning
@@ -192,6 +192,8 @@ def problem(case: Case) -> Result | None:
     section = engine.kb.role("problems")
     if not asked:
         return case.section_result(section, "problem") if r.admits_problem else None
+    if r.asks_statement:
+        return None  # "what will they do about the problems in X?": the plans for X
     opening = engine.kb.report.line_range(section.lines[0], section.lines[0])[0]
     for item in case.ranking.passages():
         passage = case.passage(item)
