@@ -45,6 +45,9 @@ FROZEN = {
     "statements_h6.yaml": "03e0dcd6ad409a5b60631355f4481dbdb348f2a04a3fb27dd3740cd4c6b89abb",
     "chinese_h6.yaml": "b28b1388c9e0eee325bd12f6554ff6c0dbc789b6f29324ae31d36318170d5515",
     "dialogues_h12.yaml": "b54e7fafff8d725ad624373967e966fad28283207d0fed04e2039bfa53014529",
+    "statements_h7.yaml": "3e0214dcee96566ef2f2b510fc9ac76609e589d19e5f5453aa5a09ad47f9aebc",
+    "chinese_h7.yaml": "b4b434b45137d20dcb1adb47e7ea93fb6c1509b8318395987810b5941177e81c",
+    "dialogues_h13.yaml": "bb2ac87da258c460710184ad43b47f826050852f2bb6b2860beef342bb133383",
 }
 
 
