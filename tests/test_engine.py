@@ -375,6 +375,11 @@ def test_an_ellipsis_keeps_the_threads_year_when_the_old_words_make_it_unsure(
     assert result.best is not None
     assert engine.period_of(result.best) == "target", result.best.id
     assert "quarter" in engine.terms_of(result.best.id)
+    # one new word too: "and green roads?" after last year's new forests is last year's roads
+    forests = engine.ask("how much land was afforested last year")
+    roads = engine.ask("and green roads?", Context.of(forests))
+    assert roads.best is not None
+    assert engine.period_of(roads.best) == "result", roads.best.id
     last_year = engine.ask("how many of those were done last year?", Context.of(result, context))
     assert last_year.status == "answered"
     assert last_year.best is not None

@@ -373,7 +373,11 @@ def _narrowed(
         return _narrowed_for(case, context, new, topic_rules, asked)
     kept = _narrowed_for(case, context, new, topic_rules, context.intent)
     free = _narrowed_for(case, context, new, topic_rules, None)
-    if kept is None and (free is None or free.best is None) and len(new) > 1:
+    if (
+        kept is None
+        and (free is None or free.best is None)
+        and _other_year_afresh(case, context, topic_rules, several=len(new) > 1)
+    ):
         # unsure only for the old words weighing in: the thread's year's own passage saying
         # the new words ("and old residential quarters?" after this year's housing)
         kept = _next_holding(case, new, context.intent)
@@ -381,6 +385,21 @@ def _narrowed(
         return kept or free
     margin = case.engine.tuning.follow_year_margin
     return free if free.answers[0].score > kept.answers[0].score + margin else kept
+
+
+def _other_year_afresh(
+    case: Case, context: Context, topic_rules: TopicRules, *, several: bool
+) -> bool:
+    """Whether the message, read as a question of its own, would leave the thread's year:
+    always worth keeping the year for several new words; for one ("and green roads?"), only
+    when the answer afresh is of the other year (else it stands as it is)."""
+    if several:
+        return True
+    if "and" not in case.reading.follow:
+        return False
+    fresh = topic_rules(case)
+    period = case.engine.period_of(fresh.best) if fresh.best is not None else None
+    return period not in (None, context.intent)
 
 
 def _next_holding(case: Case, new: list[Term], intent: str | None) -> Result | None:
