@@ -256,3 +256,17 @@ def test_what_the_government_is_not_doing_well_is_the_problems_it_admits(
     result = r.problem(case(engine, "what's the govt not doing well?"))
     assert result is not None
     assert result.section == engine.kb.role("problems")
+
+
+def test_what_is_being_done_about_a_problem_is_not_the_problem_admitted(engine: Engine) -> None:
+    """ "what is the govt doing about corruption?" asks what is done; the report's admission of
+    "corruptions in some sectors" is no answer to it, though it says the word; asked what the
+    report admits, the admission is the answer."""
+    problems = engine.kb.role("problems").id
+    done = r.answer(case(engine, "what is the govt doing about corruption?"))
+    assert done.best is not None
+    assert done.best.section != problems, done.best.id
+    admitted = r.problem(case(engine, "what does the report admit about corruption?"))
+    assert admitted is not None
+    assert admitted.best is not None
+    assert admitted.best.section == problems

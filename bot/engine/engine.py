@@ -101,8 +101,14 @@ class Engine:
                 period.append(None)
                 section.append(None)
                 bonus.append(0.0)
+        problems = kb.role("problems").id
+        admitted = frozenset(n for n, s in enumerate(section) if s == problems)
         return DocInfo(
-            tuple(period), tuple(section), tuple(bonus), DocTerms(index.postings, len(index.keys))
+            tuple(period),
+            tuple(section),
+            tuple(bonus),
+            DocTerms(index.postings, len(index.keys)),
+            admitted,
         )
 
     # ------------------------------------------------------------------ public

@@ -103,6 +103,7 @@ class DocInfo:
     section: tuple[str | None, ...]
     bonus: tuple[float, ...]  # headline facts, main divisions
     terms: DocTerms  # each document's terms and their field weights
+    admitted: frozenset[int] = frozenset()  # the problems the report admits
 
 
 def mass(reading: Reading, index: Index, tuning: Tuning) -> float:
@@ -193,6 +194,8 @@ def rank(
     shortlist += [(p, match[p]) for p in phrased if p not in listed]
     wrong_year, result_prior = tuning.wrong_year, tuning.result_prior
     statement_prior = tuning.statement_asked if reading.asks_statement and not figure_prior else 0.0
+    # "what is the govt doing about corruption?" asks what is done, not what the report admits
+    admitted = info.admitted if reading.asks_statement and not reading.asks_problem else ()
     doc_terms_of, sections = info.terms, info.section
     keyword, phrase_bonus = tuning.keyword, tuning.phrase_bonus
     exact: dict[int, bool] = {}
@@ -215,6 +218,8 @@ def rank(
             score += figure_prior
         elif kind == "statement":
             score += statement_prior
+        if position in admitted:
+            score -= tuning.problem_not_asked
         if near_section is not None and sections[position] == near_section:
             score += tuning.same_section
         score += bonuses[position]
