@@ -109,6 +109,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("今年的GDP目标", {"language": "zh", "intent": "target"}),
     ("报告里的三个必须是哪三个？", {"section_cue": True}),  # which three: the part listing them
     ("去年新增就业", {"intent": "result", "explicit_year": "result"}),
+    ("how's the per-acre output reform going", {"intent": "result"}),  # how it has gone
+    ("how are things going to change this year?", {"intent": "target"}),
 ]
 
 

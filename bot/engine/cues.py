@@ -217,6 +217,11 @@ def follow_cues(lowered: str) -> frozenset[Follow]:
     return found if "why" in found or "purpose" not in found else found - {"purpose"}
 
 
+_HOW_IS_IT_GOING = re.compile(
+    r"^how(?: is| are|s)? \w.{0,60}\b(?:going|coming along|progressing)\W*$"
+)
+
+
 def intent_of(lowered: str, tokens: list[str]) -> Intent | None:
     """Whether the question asks about the 2018 result or the 2019 target, by its cue words."""
     score = 0.0
@@ -241,6 +246,8 @@ def intent_of(lowered: str, tokens: list[str]) -> Intent | None:
             score -= 1
         elif word in lx.WEAK_RESULT_WORDS:
             score -= 0.5
+    if _HOW_IS_IT_GOING.search(lowered):
+        score -= 2  # "how's the per-acre reform going?": how it has gone so far
     for phrase in lx.RESULT_ZH:
         if phrase in lowered:
             score -= 2
