@@ -58,6 +58,8 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("can you top up my bus card", {"service": True}),
     ("my pension hasn't arrived this month", {"service": True}),
     ("查一下我的医保卡余额", {"service": True}),
+    ("how long does it take to get a new ID card", {"service": True}),
+    ("how long does it take to get an investment project approved", {"service": False}),
     ("r u a real person or a bot", {"smalltalk": "bot"}),
     ("can I use my bus card in Shanghai?", {"service": False}),  # what the report says
     ("thanks, that 7% figure was helpful!", {"smalltalk": "thanks"}),

@@ -173,7 +173,8 @@ SERVICE = Cue(
     # A complaint made, not how complaints are handled ("信访投诉政府准备怎么处理？" asks policy).
     r"(?<!信访)(?<!上访)(?:投诉|举报)(?!\S{0,8}?政府(?:准备|打算|有什么|会|要|怎么|如何))|"
     r"(?:要|需要)(?:准备)?(?:哪些|什么)材料|办理流程|办事指南|迁户口|户口迁|落户手续"
-    r"|\bwhat (?:documents|papers|paperwork) do i need\b|\bhow long does it take to get\b"
+    r"|\bwhat (?:documents|papers|paperwork) do i need\b"
+    r"|\bhow long does it take to get\b(?!.*\bapprov)"  # not the report's approval times
     # One's own account: "top up my card", "my pension hasn't arrived", "查一下我的余额".
     r"|\btop (?:it |me |my \w+ )?up\b|\btop-up\b|\bcheck my (?:\w+ ){0,2}(?:balance|account|"
     r"status|application)\b|\bmy (?:\w+ ){1,3}(?:isn'?t|is not|doesn'?t|does not|won'?t|stopped|"
