@@ -515,6 +515,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         if pattern.found(expanded):
             units = wanted
     asked_more = "how many more" in expanded or "how much more" in expanded
+    admits = bool(token_set & lx.PROBLEM_ADMITTED) or any(w in text for w in lx.PROBLEM_ADMITTED_ZH)
     follow = cues.follow_cues(expanded)
     if asked_more:
         follow = follow - {"more"}
@@ -545,13 +546,12 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         opinion=cues.OPINION.found(expanded),
         service=asks_for_service(expanded) or _first_question_asks_service(text, focus),
         smalltalk=small_talk(normal, has_topic),
-        about_report=cues.ABOUT_REPORT.found(expanded),
+        # "报告里承认了哪些问题？" asks what the report admits, not about the report itself
+        about_report=cues.ABOUT_REPORT.found(expanded) and not admits,
         asks_problem=bool(token_set & lx.PROBLEM_WORDS)
         or any(w in text for w in lx.PROBLEM_ZH)
         or cues.FALLING_SHORT.found(expanded),
-        admits_problem=bool(token_set & lx.PROBLEM_ADMITTED)
-        or any(w in text for w in lx.PROBLEM_ADMITTED_ZH)
-        or cues.FALLING_SHORT.found(expanded),
+        admits_problem=admits or cues.FALLING_SHORT.found(expanded),
         asks_outline=cues.OUTLINE.found(expanded),
         follow=follow,
         new_topic=new_topic,

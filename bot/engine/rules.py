@@ -128,6 +128,10 @@ def about_report(case: Case) -> Result | None:
         for item in case.ranking.passages()
         if (passage := case.passage(item)).section in about and item.strong > 0
     ]
+    if _ASKS_WHEN.search(case.reading.raw) and not _ASKS_RELEASE.search(case.reading.raw):
+        # "是哪天在什么会上作的？": the line naming the session and the date
+        occasion = [(i, p) for i, p in found if kb.meta.occasion in _text_of(p)]
+        found = occasion + found
     if _ASKS_WHO.search(case.reading.raw):
         # "who delivered it?": the passage naming the speaker, however well "delivered" fits
         # the line with the date
@@ -146,6 +150,17 @@ _ASKS_WHO = re.compile(
     r"|(?<!代表)(?<![代向对给])谁",
     re.I,
 )
+
+
+# "when was it delivered?", "在什么会上": the occasion and its date
+_ASKS_WHEN = re.compile(
+    r"\bwhen\b|\bwhat (?:date|day)\b|\bwhich (?:day|date|session|meeting)\b|\bwhat (?:session|"
+    r"meeting)\b|哪天|哪一天|什么时候|何时|几号|什么会|哪个会|哪次会|什么場合|什么场合|什麼時候|哪次會|什麼會",
+    re.I,
+)
+
+
+_ASKS_RELEASE = re.compile(r"\b(?:releas|publish|post|online)\w*|发布|网上|公布|發布|網上", re.I)
 
 
 def _text_of(passage: Passage) -> str:
