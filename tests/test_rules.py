@@ -273,3 +273,11 @@ def test_what_is_being_done_about_a_problem_is_not_the_problem_admitted(engine: 
     assert admitted is not None
     assert admitted.best is not None
     assert admitted.best.section == problems
+
+
+def test_the_reports_own_name_is_no_topic_of_a_problem_asked(engine: Engine) -> None:
+    """ "政府工作报告里承认嘉兴还存在哪些问题？": the report's name is not what a problem is
+    about."""
+    result = r.problem(case(engine, "政府工作报告里承认嘉兴还存在哪些问题？"))
+    assert result is not None
+    assert result.section == engine.kb.role("problems")

@@ -54,6 +54,11 @@ class Engine:
         self.overview_stems = frozenset(stem(w) for w in OVERVIEW_WORDS)
         self.problem_stems = frozenset(stem(w) for w in PROBLEM_WORDS)
         self.outline_stems = frozenset(stem(w) for w in OUTLINE_WORDS) | self.overview_stems
+        # "政府工作报告": the report's own name says nothing of what is asked about in it
+        # (in English "report" is a stop word already)
+        self.report_name_terms = frozenset(
+            "zh:" + w for w in self.index.zh_dictionary if len(w) >= 4 and w in kb.meta.title_zh
+        )
         self.general_service = Service("general", "Government services", "政务服务", (), "", "")
         for service in kb.services:
             if service.id == "general":

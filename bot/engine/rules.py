@@ -203,6 +203,7 @@ def problem(case: Case) -> Result | None:
         and not engine.is_problem_word(term.text)
         and not says_nothing_zh(term.text)
         and term.text not in engine.overview_stems
+        and term.text not in engine.report_name_terms
     }
     section = engine.kb.role("problems")
     if not asked:
