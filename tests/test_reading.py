@@ -59,6 +59,12 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("my pension hasn't arrived this month", {"service": True}),
     ("查一下我的医保卡余额", {"service": True}),
     ("how long does it take to get a new ID card", {"service": True}),
+    ("where do i go to renew my ID card in nanhu district", {"service": True}),
+    (
+        "not enough kindergarten places for my daughter, is the city doing anything?",
+        {"opinion": False},
+    ),
+    ("Which high school in Jiaxing is the best one for my son?", {"opinion": True}),
     ("how long does it take to get an investment project approved", {"service": False}),
     ("r u a real person or a bot", {"smalltalk": "bot"}),
     ("can I use my bus card in Shanghai?", {"service": False}),  # what the report says

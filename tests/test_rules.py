@@ -281,3 +281,18 @@ def test_the_reports_own_name_is_no_topic_of_a_problem_asked(engine: Engine) -> 
     result = r.problem(case(engine, "政府工作报告里承认嘉兴还存在哪些问题？"))
     assert result is not None
     assert result.section == engine.kb.role("problems")
+
+
+def test_a_question_about_another_place_alone_is_declined(engine: Engine) -> None:
+    """ "What is Hangzhou's government planning?" though the report names Hangzhou (its bay
+    bridge, its water): the question is about Hangzhou; "water from Hangzhou" is not, nor is
+    "and for Haiyan?" after an answer, which narrows it."""
+    result = r.out_of_scope(case(engine, "what is hangzhou's government planning for 2019?"))
+    assert result is not None
+    assert result.reason == "other_place"
+    assert r.out_of_scope(case(engine, "drinking water from hangzhou")) is None
+
+
+def test_an_overview_of_a_year_the_report_lacks_is_not_this_years(engine: Engine) -> None:
+    assert r.overview(case(engine, "what are the main plans in the 2021 work report?")) is None
+    assert engine.ask("what are the main plans in the 2021 work report?").reason == "other_year"

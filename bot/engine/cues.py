@@ -102,7 +102,7 @@ OPINION = Cue(
     r"\b(?:should i|do you think|what do you think|your opinion|in your view|do you like|"
     r"doing a good job|is it worth|would you recommend|is (?:it|jiaxing) (?:a )?(?:good|bad|nice)|"
     r"better than|best place|(?:what|which) is the best|what(?:'s)? the best|your favou?rite|"
-    r"which\b[^?]*\bbest|for my (?:son|daughter|child|kids?|family|wife|husband|parents))\b"
+    r"which\b[^?]*\bbest)\b"
     r"|你觉得|你认为|值得吗|推荐|你最喜欢"
 )
 STRONG_RESULT = Cue(

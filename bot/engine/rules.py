@@ -16,6 +16,7 @@ from bot.engine.case import Case, related
 from bot.engine.ranking import Candidate
 from bot.engine.reading import says_nothing_zh
 from bot.engine.result import Answer, Passage, Reason, Result
+from bot.engine.text import stem
 from bot.knowledge.records import Fact
 
 RuleFunction = Callable[[Case], Result | None]
@@ -111,8 +112,8 @@ def overview(case: Case) -> Result | None:
     topic = [
         t for t in r.topic_terms if t.text not in case.engine.overview_stems and t.weight > light
     ]
-    if r.intent is None or not r.overview or topic:
-        return None
+    if r.intent is None or not r.overview or topic or case.engine.other_years(r.years):
+        return None  # "the plans in the 2021 report?": a year the report does not cover
     kb = case.engine.kb
     return case.section_result(kb.role("targets" if r.intent == "target" else "review"), "overview")
 
@@ -278,7 +279,14 @@ def unsure(case: Case) -> Result | None:
 
 
 def out_of_scope(case: Case) -> Result | None:
-    """The passage found is about another place or year, or lacks the kind of figure asked."""
+    """The passage found is about another place or year, or lacks the kind of figure asked;
+    or the question is about another place and nothing else ("what is Hangzhou's government
+    planning?", though the report names Hangzhou)."""
+    r = case.reading
+    if r.other_places and case.context is None:  # "and for Haiyan?" narrows the last answer
+        places = {stem(p) for p in r.other_places}
+        if not [t for t in r.topic_terms if t.text not in places]:
+            return case.decline("other_place", r.other_places[0])
     best = case.best_passage()
     if best is None:
         return None
