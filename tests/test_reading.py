@@ -420,6 +420,17 @@ def test_which_three_is_not_the_figure_three(engine: Engine) -> None:
     assert not any(t.startswith("zh?") for t in terms), terms
 
 
+def test_the_authorities_are_the_government_not_something_authorized(engine: Engine) -> None:
+    """ "are the authorities going after those people?": the government, a stop word, not the
+    stem of "authorized" (patents); the topic is the fund-raising scheme said before it."""
+    reading = engine.read(
+        "my uncle lost his savings in a dodgy fundraising scheme - are the authorities going "
+        "after those people?"
+    )
+    assert "author" not in {t.text for t in reading.terms}
+    assert any(t.text.startswith("fundrais") and not t.context for t in reading.terms)
+
+
 def test_common_verbs_are_not_corrected_into_topics(engine: Engine) -> None:
     """ "switching" is not a slip for "watch", nor "heard" for "head": everyday verbs the
     index does not hold are dropped, not corrected into a topic."""

@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
     jiaxing city municipal official officials according accordingly wrt re pls plz bot
     year years annual annually happening news update updates latest anything nutshell gist
     briefly brief overall generally general short picture compare compared comparing comparison
-    versus vs think thinks heard hear hearing switching switched
+    versus vs think thinks heard hear hearing switching switched authorities
     """.split()
 )
 

@@ -45,7 +45,7 @@ class Tuning:
     main_division: float = 0.03  # parts and numbered tasks win ties against sub-sections
     figure_asked: float = 0.1014  # "how many ...": facts first; otherwise statements first
     statement_asked: float = 0.02  # "how will they tackle X?": statements first
-    problem_not_asked: float = 0.1  # "what is being done about X?": not the admitted problem X
+    problem_not_asked: float = 0.15  # "what is being done about X?": not the admitted problem X
 
     # ---- deciding
     min_strong: float = 2.704  # idf units matched in strong fields, to answer
