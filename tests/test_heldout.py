@@ -48,6 +48,9 @@ FROZEN = {
     "statements_h7.yaml": "3e0214dcee96566ef2f2b510fc9ac76609e589d19e5f5453aa5a09ad47f9aebc",
     "chinese_h7.yaml": "b4b434b45137d20dcb1adb47e7ea93fb6c1509b8318395987810b5941177e81c",
     "dialogues_h13.yaml": "bb2ac87da258c460710184ad43b47f826050852f2bb6b2860beef342bb133383",
+    "statements_h8.yaml": "f9c8f524274eb57de491b349b8c8cbdea56e0c6406695f8892214f2a581bc964",
+    "chinese_h8.yaml": "2d9db28a24c1fdd095f82b1d3b7788d02cf50f4a0257aa53ec418acdf7e14313",
+    "dialogues_h14.yaml": "3494304a541b4c2732dc71fb42b12aa6b060a4aed80158c5bdc9e824e2efd72f",
 }
 
 
