@@ -446,3 +446,30 @@ def test_the_currency_asked_is_no_topic(engine: Engine) -> None:
     reading = engine.read("今年實際利用外資的目標是多少美元？")
     assert [t.text for t in reading.terms] == ["zh:实际利用外资"]
     assert reading.asks_money
+
+
+def test_a_cue_tested_one_alternative_at_a_time_agrees_with_its_whole_pattern(
+    engine: Engine,
+) -> None:
+    """`Cue.found` runs only the alternatives whose hints a message holds; on every cue the
+    engine defines and every development question (as typed and as read), it says what the
+    whole pattern's search says."""
+    from benchmarks.sets import dev_sets, load
+    from bot.engine import patterns
+
+    texts = [t.q for path in dev_sets() for d in load(path) for t in d.turns]
+    texts += [" ".join(engine.read(q).tokens) for q in texts]
+    cues = list(patterns._ALL)
+    split = [c for c in cues if len(patterns.top_level_branches(c.pattern)) >= 4]
+    assert len(split) >= 10  # the check covers cues that are split, not only whole ones
+    for cue in cues:
+        for text in texts:
+            assert cue.found(text) == (cue.regex.search(text) is not None), (cue.pattern, text)
+
+
+def test_top_level_alternatives_leave_groups_classes_and_escapes_whole() -> None:
+    from bot.engine.patterns import top_level_branches
+
+    assert top_level_branches(r"a|b(c|d)|[|x]|e\|f") == ["a", "b(c|d)", "[|x]", r"e\|f"]
+    assert top_level_branches(r"(?:x|y)") == ["(?:x|y)"]
+    assert top_level_branches(r"[]|]z|w") == ["[]|]z", "w"]
