@@ -10,6 +10,7 @@ from bot.chat.figures import show
 from bot.chat.markup import Button, Message, Span, bold, italic
 from bot.i18n import Catalog
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.base import quoted
 from bot.knowledge.records import Fact, Section, Statement
 from bot.knowledge.source import squash
 from bot.knowledge.statements import sentence_after, sentence_around
@@ -150,7 +151,7 @@ def passage_card(
         partner = offer
     if (intro := quote_intro(cat)) is not None:
         message.add(intro)
-    text = passage.quote if isinstance(passage, Fact) else passage.text
+    text = quoted(passage)
     message.quote(text)
     if isinstance(passage, Statement):
         sentence: str | None = passage.sentence

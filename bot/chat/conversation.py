@@ -29,6 +29,7 @@ from bot.engine.reading import Reading
 from bot.engine.result import Passage
 from bot.i18n import LANGUAGES, Catalog, Language, catalog, choose, of_text
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.base import quoted
 from bot.knowledge.records import Fact, Section, Statement
 from bot.questions.scrub import scrub
 
@@ -247,7 +248,7 @@ class Conversation:
         for passage in passages:
             line = passage_line(passage, cat)
             title = "".join(s.text for s in line.blocks[0].spans).lstrip("• ")  # type: ignore[union-attr]
-            text_of = passage.quote if isinstance(passage, Fact) else passage.text
+            text_of = quoted(passage)
             items.append(
                 InlineItem(
                     passage.id,

@@ -516,6 +516,7 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
             units = wanted
     asked_more = "how many more" in expanded or "how much more" in expanded
     admits = bool(token_set & lx.PROBLEM_ADMITTED) or any(w in text for w in lx.PROBLEM_ADMITTED_ZH)
+    falls_short = cues.FALLING_SHORT.found(expanded)  # "not doing well": what is admitted
     follow = cues.follow_cues(expanded)
     if asked_more:
         follow = follow - {"more"}
@@ -550,8 +551,8 @@ def read(raw: str, index: Index, tuning: Tuning) -> Reading:
         about_report=cues.ABOUT_REPORT.found(expanded) and not admits,
         asks_problem=bool(token_set & lx.PROBLEM_WORDS)
         or any(w in text for w in lx.PROBLEM_ZH)
-        or cues.FALLING_SHORT.found(expanded),
-        admits_problem=admits or cues.FALLING_SHORT.found(expanded),
+        or falls_short,
+        admits_problem=admits or falls_short,
         asks_outline=cues.OUTLINE.found(expanded),
         follow=follow,
         new_topic=new_topic,

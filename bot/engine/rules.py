@@ -17,6 +17,7 @@ from bot.engine.ranking import Candidate
 from bot.engine.reading import says_nothing_zh
 from bot.engine.result import Answer, Passage, Reason, Result
 from bot.engine.text import stem
+from bot.knowledge.base import quoted
 from bot.knowledge.records import Fact
 
 RuleFunction = Callable[[Case], Result | None]
@@ -129,14 +130,14 @@ def about_report(case: Case) -> Result | None:
         for item in case.ranking.passages()
         if (passage := case.passage(item)).section in about and item.strong > 0
     ]
-    if _ASKS_WHEN.search(case.reading.raw) and not _ASKS_RELEASE.search(case.reading.raw):
+    if _ASKS_WHEN.search(case.reading.text) and not _ASKS_RELEASE.search(case.reading.text):
         # "是哪天在什么会上作的？": the line naming the session and the date
-        occasion = [(i, p) for i, p in found if kb.meta.occasion in _text_of(p)]
+        occasion = [(i, p) for i, p in found if kb.meta.occasion in quoted(p)]
         found = occasion + found
     if _ASKS_WHO.search(case.reading.raw):
         # "who delivered it?": the passage naming the speaker, however well "delivered" fits
         # the line with the date
-        speaker = [(i, p) for i, p in found if kb.meta.speaker in _text_of(p)]
+        speaker = [(i, p) for i, p in found if kb.meta.speaker in quoted(p)]
         found = speaker + found
     if found:
         item, passage = found[0]
@@ -153,19 +154,13 @@ _ASKS_WHO = re.compile(
 )
 
 
-# "when was it delivered?", "在什么会上": the occasion and its date
+# "when was it delivered?", "在什么会上" (read in the simplified text): the occasion and date
 _ASKS_WHEN = re.compile(
     r"\bwhen\b|\bwhat (?:date|day)\b|\bwhich (?:day|date|session|meeting)\b|\bwhat (?:session|"
-    r"meeting)\b|哪天|哪一天|什么时候|何时|几号|什么会|哪个会|哪次会|什么場合|什么场合|什麼時候|哪次會|什麼會",
+    r"meeting)\b|哪天|哪一天|什么时候|何时|几号|什么会|哪个会|哪次会|什么场合",
     re.I,
 )
-
-
-_ASKS_RELEASE = re.compile(r"\b(?:releas|publish|post|online)\w*|发布|网上|公布|發布|網上", re.I)
-
-
-def _text_of(passage: Passage) -> str:
-    return passage.quote if isinstance(passage, Fact) else passage.text
+_ASKS_RELEASE = re.compile(r"\b(?:releas|publish|post|online)\w*|发布|网上|公布", re.I)
 
 
 def reason_asked(case: Case) -> Result | None:

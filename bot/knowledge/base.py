@@ -164,6 +164,11 @@ class KnowledgeBase:
         return found
 
 
+def quoted(passage: Passage) -> str:
+    """The report's words a passage quotes: a fact's quote, a statement's own clause."""
+    return passage.quote if isinstance(passage, Fact) else passage.text
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """How many characters two spans of the report share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
