@@ -297,6 +297,16 @@ def test_what_else_reads_on_from_the_last_answer_not_from_its_sections_headline(
     assert report.line_of(first.span[0]) == report.line_of(before.span[0]), first.id
 
 
+def test_what_else_is_planned_lists_that_years_plans_first(engine: Engine) -> None:
+    """After a problem the report admits, "what else is planned for industry?" lists 2019's
+    plans before the other problems (which belong to no year)."""
+    context = follow(engine, "problem-slow-service-industries")
+    result = engine.ask("what else is planned for industry", context)
+    assert result.status == "answered"
+    assert result.answers
+    assert engine.period_of(result.answers[0].passage) == "target", result.answers[0].passage.id
+
+
 def test_more_after_an_answer_begins_with_its_own_section(engine: Engine) -> None:
     """ "what else?" after a 2019 plan of the high-speed rail city: that section's other plans."""
     result = engine.ask("what else?", follow(engine, "hsr-new-city-area-2019"))

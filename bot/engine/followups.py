@@ -181,10 +181,14 @@ def _more(case: Case, context: Context) -> Result:
         return asked is None or engine.period_of(p) in (asked, None)
 
     # A paragraph's opening sentence sums up what its clauses list: "what else?" wants the
-    # things done, so openings come after the clauses on the same topic.
+    # things done, so openings come after the clauses on the same topic. "What else is planned
+    # for industry?" wants that year's plans before what belongs to no year (the problems).
     waiting = sorted(
         _distinct(p for p in {p.id: p for p in order}.values() if fits(p)),
-        key=lambda p: _opens_paragraph(case, p),
+        key=lambda p: (
+            asked is not None and engine.period_of(p) != asked,
+            _opens_paragraph(case, p),
+        ),
     )
     while not waiting and section is not None:
         waiting = [p for p in engine.section_passages(section, None) if fits(p)]
