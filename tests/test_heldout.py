@@ -51,6 +51,10 @@ FROZEN = {
     "statements_h8.yaml": "f9c8f524274eb57de491b349b8c8cbdea56e0c6406695f8892214f2a581bc964",
     "chinese_h8.yaml": "2d9db28a24c1fdd095f82b1d3b7788d02cf50f4a0257aa53ec418acdf7e14313",
     "dialogues_h14.yaml": "3494304a541b4c2732dc71fb42b12aa6b060a4aed80158c5bdc9e824e2efd72f",
+    "statements_h9.yaml": "07859c1931b0a5285eb2eff7caab89c18de96ba28a14304fb57e0ae1b7edc6cd",
+    "chinese_h9.yaml": "eb59c894f830bf445dd28d65b63ec30fa4de9a83872b097a3ec97e47751f050a",
+    "dialogues_h15.yaml": "1fc178591202c490560faeba486239cac9861dfcd7f004a52c4509fcce1bcf29",
+    "smalltalk_h5.yaml": "bb352f3380ae8d772cdf025d6f31f6e92ed898a3ba591e36cc1d097d23ffdd9c",
 }
 
 
