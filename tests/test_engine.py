@@ -297,6 +297,17 @@ def test_what_else_reads_on_from_the_last_answer_not_from_its_sections_headline(
     assert report.line_of(first.span[0]) == report.line_of(before.span[0]), first.id
 
 
+def test_a_sibling_topic_finds_the_one_passage_that_names_it(engine: Engine) -> None:
+    """After 2018's garbage sorting, "what about dangerous waste?" is the report's one passage
+    on dangerous wastes (a 2019 target), not a 2018 clause that never mentions them."""
+    context = Context.of(engine.ask("do people in jiaxing sort their trash now"))
+    result = engine.ask("what about dangerous waste", context)
+    assert result.status == "answered"
+    assert result.best is not None
+    quoted = engine.kb.report.raw[result.best.span[0] : result.best.span[1]]
+    assert "dangerous wastes" in quoted, result.best.id
+
+
 def test_what_else_is_planned_lists_that_years_plans_first(engine: Engine) -> None:
     """After a problem the report admits, "what else is planned for industry?" lists 2019's
     plans before the other problems (which belong to no year)."""
