@@ -75,6 +75,13 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("this is rubbish", {"smalltalk": "insult"}),
     ("useless bot", {"smalltalk": "insult"}),
     ("heyyy whats up", {"smalltalk": "greeting"}),  # not "heavy"
+    ("that's it for today, good night", {"smalltalk": "goodbye"}),
+    ("gotta go, ttyl", {"smalltalk": "goodbye"}),
+    ("you keep giving me the same answer, forget it", {"smalltalk": "insult"}),
+    ("who r u", {"smalltalk": "bot"}),
+    ("罚款在这里可以交吗", {"service": True}),
+    ("could you process my permit application", {"service": True}),
+    ("how will the city process household garbage", {"service": False}),
     ("and in 2019?", {"follow": frozenset({"and"}), "intent": "target"}),
     ("why?", {"follow": frozenset({"why"})}),
     ("how did they manage that", {"follow": frozenset({"why", "refer"})}),

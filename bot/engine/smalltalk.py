@@ -24,10 +24,14 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
     for kind, pattern in (
         ("thanks", r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|much appreciated|appreciate it)\b"
                    r"|谢谢|谢了|多谢|感谢|谢啦|辛苦了|3q"),
-        ("goodbye", r"\b(?:bye|goodbye|good night|see you|see ya|later|cya|farewell)\b"
-                    r"|再见|拜拜|晚安|回头见|下次见"),
+        ("goodbye", r"\b(?:bye|goodbye|good ?night|nighty? night|see you|see ya|later|cya|farewell|"
+                    r"gtg|gotta go|ttyl|talk (?:to you )?(?:later|soon)|signing off|"
+                    r"(?:that'?s|thats) (?:all|it) for (?:now|today))\b"
+                    r"|再见|拜拜|晚安|回头见|下次见|先这样|就这样吧"),
         ("insult", r"\b(?:stupid|useless|dumb|idiot|rubbish|garbage bot|sucks?|terrible|awful|"
-                   r"worst|hate you|shut up|crap|wtf|annoying|pointless)\b"
+                   r"worst|hate you|shut up|crap|wtf|annoying|pointless|forget it|"
+                   r"(?:keep|kept) (?:saying|giving|repeating) (?:me )?the same|over and over|"
+                   r"not (?:helpful|listening)|waste of (?:my )?time)\b"
                    r"|(?:你|真|太|好)垃圾|垃圾(?:机器人|东西)|没用的|真笨|好笨|你笨|太笨|笨死|(?:真|好|太)蠢|傻(?:瓜|子|逼)|废物|真烂|太烂|滚|闭嘴|无语|什么鬼"),
         ("praise", r"\b(?:good bot|great|awesome|cool|nice|brilliant|amazing|helpful|love (?:it|"
                    r"you|this)|"
@@ -39,7 +43,7 @@ _SMALLTALK: tuple[tuple[SmallTalk, Cue], ...] = tuple(
                    r"|^6{3,}$"),  # "666": well done, in Chinese chat
         ("bot", r"\b(?:(?:are|r) (?:you|u) (?:a |an )?(?:bot|robot|human|real|person|ai|machine|"
                 r"chatgpt)|"
-                r"who (?:made|built|created|are) you|what are you|your name|who is this|"
+                r"who (?:made|built|created|are|r) (?:you|u)|what are you|your name|who is this|"
                 r"are you alive|is this a bot)\b"
                 r"|你是谁|你是机器人|你是人|机器人吗|谁做的你|你是谁做的|谁开发的你|你是谁开发的|你叫什么|真人吗|人工智能吗"
                 r"|你是(?:真人|AI|ai|人工智能)|你是不是(?:机器人|真人|AI|ai)|(?:机器人|真人)还是(?:AI|ai|机器人|真人)"),
@@ -155,7 +159,7 @@ SERVICE = Cue(
     r"file|lodge|transfer|cancel)\b"
     r"|\b(?:can|could|would|will) (?:you|u) (?:\w+ ){0,2}(?:get|issue|give|find|arrange|forward|"
     r"send|"
-    r"sign|register|book|apply|fix|help)\b"
+    r"sign|register|book|apply|fix|help|process|handle|approve|accept)\b"
     r"|\bhow (?:do|can) i (?:get|obtain|replace|change|cancel|find|report|pay|renew)\b"
     r"|\bwhere (?:can|do|should) i (?:go to )?(?:get|apply|sign up|register|buy|enrol|enroll|"
     r"renew|replace)\b"
@@ -171,6 +175,8 @@ SERVICE = Cue(
     r"怎么\S{0,4}(?:申请|办理|办|预约|挂号|投诉|举报|缴纳|缴|交罚|报名|登记|注册|补办|迁|落户)|"
     r"如何(?:申请|办理|预约|挂号|投诉|举报|缴纳|报名|登记|注册|补办)|"
     r"(?:在哪|去哪|哪里)(?:办|申请|预约|挂号|投诉|交|缴)|(?:电话|热线)是多少|打什么电话|找谁|"
+    r"(?:罚单|罚款)\S{0,8}(?:交|缴|付|处理)|(?:交|缴|付)\S{0,4}(?:罚单|罚款)|"
+    r"(?:这里|这儿|你这)(?:能|可以)(?:交|缴|办|申请|预约|挂号)|"
     # A complaint made, not how complaints are handled ("信访投诉政府准备怎么处理？" asks policy).
     r"(?<!信访)(?<!上访)(?:投诉|举报)(?!\S{0,8}?政府(?:准备|打算|有什么|会|要|怎么|如何))|"
     r"(?:要|需要)(?:准备)?(?:哪些|什么)材料|办理流程|办事指南|迁户口|户口迁|落户手续"
