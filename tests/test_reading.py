@@ -117,6 +117,7 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("what shortcomings does the report admit?", {"asks_problem": True}),
     ("报告承认有哪些短板", {"asks_problem": True}),
     ("政府工作报告里承认了哪些问题和不足？", {"asks_problem": True, "about_report": False}),
+    ("报告里说嘉兴存在的问题有哪些", {"admits_problem": True, "about_report": False}),
     ("what's the govt not doing well?", {"asks_problem": True, "admits_problem": True}),
     ("政府哪些方面做得不好", {"asks_problem": True}),
     ("how many new jobs?", {"asks_problem": False}),

@@ -158,6 +158,7 @@ def test_a_figure_asked_is_answered_by_a_fact_over_a_statement_printing_none(
         ("who delivered the report?", "Mao Hongfang"),
         ("这份政府工作报告是谁作的？", "Mao Hongfang"),
         ("when was the report delivered?", "January 15, 2019"),
+        ("when did the mayor give this report", "January 15, 2019"),  # no word of the date line
         ("这份政府工作报告是哪天在什么会上作的？", "January 15, 2019"),
         ("這份政府工作報告是誰在什麼時候作的？", "January 15, 2019"),  # when, of who and when
         ("这份报告是哪天在网上发布的", "Release date"),  # put online, not read out

@@ -271,7 +271,15 @@ PROBLEM_ADMITTED = frozenset(
     "shortcoming shortcomings weakness weaknesses admit admits admitted acknowledge "
     "acknowledges acknowledged flaws drawbacks shortfall shortfalls".split()
 )
-PROBLEM_ADMITTED_ZH = ("承认", "不足", "短板")
+PROBLEM_ADMITTED_ZH = (
+    "承认",
+    "不足",
+    "短板",
+    "存在哪些问题",
+    "存在什么问题",
+    "存在的问题",
+    "存在问题",
+)
 PROBLEM_WORDS = PROBLEM_ADMITTED | frozenset(
     "problem problems weak criticise criticize criticises criticizes".split()
 )

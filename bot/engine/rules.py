@@ -125,23 +125,28 @@ def about_report(case: Case) -> Result | None:
         return None
     kb = case.engine.kb
     about = {s.id for part in kb.about for s in kb.descendants(part)}
-    found = [
-        (item, passage)
+    found: list[tuple[float, Passage]] = [
+        (item.coverage, passage)
         for item in case.ranking.passages()
         if (passage := case.passage(item)).section in about and item.strong > 0
     ]
     if _ASKS_WHEN.search(case.reading.text) and not _ASKS_RELEASE.search(case.reading.text):
-        # "是哪天在什么会上作的？": the line naming the session and the date
-        occasion = [(i, p) for i, p in found if kb.meta.occasion in quoted(p)]
+        # "是哪天在什么会上作的？": the line naming the session and the date, however few of
+        # the question's words it holds ("when was the work report given?")
+        occasion = [(c, p) for c, p in found if kb.meta.occasion in quoted(p)]
+        if not occasion:
+            cover = (p for part in kb.about for p in kb.facts_in(part))
+            dated = [p for p in cover if kb.meta.occasion in quoted(p)]
+            occasion = [(found[0][0] if found else 0.0, p) for p in dated[:1]]
         found = occasion + found
     if _ASKS_WHO.search(case.reading.raw):
         # "who delivered it?": the passage naming the speaker, however well "delivered" fits
         # the line with the date
-        speaker = [(i, p) for i, p in found if kb.meta.speaker in quoted(p)]
+        speaker = [(c, p) for c, p in found if kb.meta.speaker in quoted(p)]
         found = speaker + found
     if found:
-        item, passage = found[0]
-        return case.result("answered", "about", [Answer(passage, item.coverage)])
+        coverage, passage = found[0]
+        return case.result("answered", "about", [Answer(passage, coverage)])
     return case.section_result(kb.about[0], "about")
 
 
