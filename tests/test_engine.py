@@ -308,6 +308,15 @@ def test_a_sibling_topic_finds_the_one_passage_that_names_it(engine: Engine) -> 
     assert "dangerous wastes" in quoted, result.best.id
 
 
+def test_expanding_in_chinese_is_the_expansion_not_the_area_around(engine: Engine) -> None:
+    """ "南站会扩建吗": the station's own expansion, not the plans for the district around it."""
+    result = engine.ask("南站会扩建吗")
+    assert result.status == "answered"
+    assert result.best is not None
+    quoted = engine.kb.report.raw[result.best.span[0] : result.best.span[1]]
+    assert "expansive construction of the Jiaxing South Railway Station" in quoted, quoted
+
+
 def test_what_else_is_planned_lists_that_years_plans_first(engine: Engine) -> None:
     """After a problem the report admits, "what else is planned for industry?" lists 2019's
     plans before the other problems (which belong to no year)."""

@@ -29,7 +29,9 @@ from bot.engine.tuning import Tuning
 
 # Chinese characters and words that carry no topic in a question.
 _ZH_FILLER = re.compile(
+    "([\u4e00-\u9fff])[不没]\\1|"  # "改不改", "建没建": asks yes or no, names nothing
     "管不管|管没管|有没有人管|有人管吗|靠不靠谱|靠谱吗|靠谱|行不行|到哪一步|哪一步|"
+    "新举措|举措|这块|这一块|"
     "哪[一二两三四五六七八九十]|多少美元|多少人民币|"
     "怎么解决|怎么办|怎么样|怎么|解决|问题|多久|到底|具体|多少|什么|哪些|怎样|如何|是否|有没有|情况|数据|"
     "报告|政府|嘉兴市|嘉兴|请问|告诉我|一下|关于|方面|部分|讲了|说了|提到|知道|想问|问问|打听|请教|"
