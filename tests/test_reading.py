@@ -454,6 +454,11 @@ def test_common_verbs_are_not_corrected_into_topics(engine: Engine) -> None:
     assert "watch" not in terms
     assert "head" not in terms
     assert "robot" in terms
+    # two slips, the first letter among them, make another word of eight letters: "ignoring"
+    # is not "honoring"
+    terms = {t.text for t in engine.read("drivers ignoring traffic rules").terms}
+    assert "honor" not in terms
+    assert "traffic" in terms
 
 
 def test_the_currency_asked_is_no_topic(engine: Engine) -> None:

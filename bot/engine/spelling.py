@@ -97,7 +97,7 @@ class Speller:
                 ends.add(word[:-1])
             return self._unique({self.surface[w] for w in ends if w != word})
         edits = max_edits(len(word))
-        found = self._closest(word, edits, same_start=len(word) < 7)
+        found = self._closest(word, edits, same_start=len(word) < 9)
         if found is None:
             # One slip more, for a word typed fast, if only one word that close starts alike.
             return self._closest(word, edits + 1, same_start=True, strict=True)
