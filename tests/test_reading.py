@@ -75,6 +75,12 @@ READINGS: list[tuple[str, dict[str, Any]]] = [
     ("this is rubbish", {"smalltalk": "insult"}),
     ("useless bot", {"smalltalk": "insult"}),
     ("heyyy whats up", {"smalltalk": "greeting"}),  # not "heavy"
+    # "actually" stresses the asking; it is no 2018 cue ("the actual figure" still is)
+    (
+        "what are they actually doing about noise pollution",
+        {"asks_statement": True, "intent": None},
+    ),
+    ("what was the actual figure for exports", {"intent": "result"}),
     ("that's it for today, good night", {"smalltalk": "goodbye"}),
     ("gotta go, ttyl", {"smalltalk": "goodbye"}),
     ("you keep giving me the same answer, forget it", {"smalltalk": "insult"}),

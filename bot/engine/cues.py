@@ -69,7 +69,7 @@ STATEMENT = Cue(
     r"amount|total|value|percentage|ratio|income|revenue|gdp|budget|investment|output|spending|"
     r"level|index|price|cost|size|population|result|results)\b)"
     r"|\bwhat (?:will|did|does|do|is|are) (?:they|the city|the government|the govt|jiaxing|we) "
-    r"(?:do|doing|done)\b"
+    r"(?:\w+ly )?(?:do|doing|done)\b"
     r"|怎么|如何|什么措施|哪些措施|有什么(?:打算|计划|举措|政策|措施)|会不会|能不能|有没有"
 )
 # "what's the govt not doing well?": what falls short, as the report itself admits it

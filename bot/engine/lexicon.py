@@ -58,7 +58,7 @@ QUESTION_WORDS = frozenset(
 # Words that say the asker wants the 2018 result or the 2019 target.
 RESULT_WORDS = frozenset(
     "2018 last achieved achieve achievement achievements accomplished did was were had "
-    "reached result results actual actually previous past former done "
+    "reached result results actual previous past former done "
     "completed managed got happened currently current nowadays presently".split()
 )
 TARGET_WORDS = frozenset(
