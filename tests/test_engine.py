@@ -317,6 +317,18 @@ def test_expanding_in_chinese_is_the_expansion_not_the_area_around(engine: Engin
     assert "expansive construction of the Jiaxing South Railway Station" in quoted, quoted
 
 
+def test_the_other_year_of_a_plan_is_found_by_what_the_plan_says(engine: Engine) -> None:
+    """ "to fight crime" was answered by "crack down hard on violent and gangdom crimes"; "and
+    last year?" finds 2018's crackdown by the answer's own topic, though no 2018 passage says
+    "fight"."""
+    first = engine.ask("what will they do to fight crime this year?")
+    result = engine.ask("and what did they do about it last year?", Context.of(first))
+    assert result.status == "answered"
+    assert result.best is not None
+    assert engine.period_of(result.best) == "result"
+    assert "crimes" in engine.kb.report.raw[result.best.span[0] : result.best.span[1]]
+
+
 def test_what_else_is_planned_lists_that_years_plans_first(engine: Engine) -> None:
     """After a problem the report admits, "what else is planned for industry?" lists 2019's
     plans before the other problems (which belong to no year)."""

@@ -330,7 +330,46 @@ def _other_year(
             partly.append(Answer(passage, item.coverage))
     if partly:
         return retold.result("ambiguous", "unsure", partly[:3], offer=previous)
+    # Nothing of that year says the thread's words: the previous answer's own topic ("and last
+    # year?" after "the plan for fighting crime", answered by "crack down hard on violent and
+    # gangdom crimes": 2018's crackdown on gangdom crimes).
+    told = _about_passage(case, context, previous, intent)
+    said = case.reading.topic_terms
+    found = _best_of_year(told, context, intent, said) if told is not None else None
+    if told is not None and found is not None:
+        return told.result("answered", "follow_up", [found])
     return case.decline("no_comparison", topic_of(previous), offer=previous)
+
+
+def _best_of_year(
+    told: Case, context: Context, intent: str | None, said: tuple[Term, ...]
+) -> Answer | None:
+    """The best passage of the year asked, if it fits in full and holds every word the
+    message says itself ("the plan with Shanghai")."""
+    engine, t = told.engine, told.engine.tuning
+    for item in told.ranking.passages():
+        passage = told.passage(item)
+        if passage.id == context.passage_id or engine.period_of(passage) != intent:
+            continue
+        holds = engine.weights_of(passage.id)
+        says_all = all(term.text in holds for term in said)
+        if says_all and item.strong > 0 and item.coverage >= t.min_coverage:
+            return Answer(passage, item.coverage)
+        return None
+    return None
+
+
+def _about_passage(
+    case: Case, context: Context, previous: Passage | None, intent: str | None
+) -> Case | None:
+    """The case again, about the previous answer's own topic rather than the thread's words."""
+    topic = topic_of(previous)
+    if not topic:
+        return None
+    terms = case.engine.read(topic).topic_terms
+    if not terms or {t.text for t in terms} <= {t for t, _ in context.topic}:
+        return None  # the same words: nothing new to try
+    return Case(case.engine, case.reading.with_terms(tuple(terms), intent), context)  # type: ignore[arg-type]
 
 
 def _retold(
