@@ -329,6 +329,29 @@ def test_the_other_year_of_a_plan_is_found_by_what_the_plan_says(engine: Engine)
     assert "crimes" in engine.kb.report.raw[result.best.span[0] : result.best.span[1]]
 
 
+def test_a_remark_answered_by_the_same_passage_keeps_the_threads_topic(engine: Engine) -> None:
+    """ "is 9% good for villagers?" after 2018's incomes, answered by the same passage: the
+    thread is still about incomes (and what it showed), so "and the income target for 2019?"
+    is 2019's incomes, not the words of the remark."""
+    context = Context.of(engine.ask("how much did disposable incomes rise in 2018"))
+    assert context is not None
+    remark = engine.ask("is 9% good for villagers?", context)
+    assert remark.best is not None
+    assert remark.best.id == context.passage_id
+    after = Context.of(remark, context)
+    assert after is not None
+    assert after.topic == context.topic
+    assert set(context.shown) <= set(after.shown)
+    result = engine.ask("and the income target for 2019?", after)
+    assert result.status == "answered"
+    assert result.best is not None
+    assert engine.period_of(result.best) == "target"
+    assert (
+        "per capita disposable incomes"
+        in engine.kb.report.raw[result.best.span[0] : result.best.span[1]]
+    )
+
+
 def test_what_else_is_planned_lists_that_years_plans_first(engine: Engine) -> None:
     """After a problem the report admits, "what else is planned for industry?" lists 2019's
     plans before the other problems (which belong to no year)."""

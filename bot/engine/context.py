@@ -56,14 +56,18 @@ class Context:
         seen = shown if result.listing else shown[:1] if result.status == "answered" else ()
         if seen and result.offer is not None:
             seen = (*seen, result.offer.id)  # the other year's figure, shown beside it
-        if before is not None and result.reason == "follow_up":
+        # "is 9% for rural people good?" answered by the same passage again: the thread is
+        # still on what it was about, not on the words of the remark
+        same = before is not None and before.passage_id == best.id
+        if before is not None and (result.reason == "follow_up" or same):
             seen = tuple(dict.fromkeys((*before.shown, *seen)))[-SHOWN_KEPT:]
+        topic = before.topic if before is not None and same and before.topic else result.topic
         return cls(
             passage_id=best.id,
             section_id=best.section,
             shown=seen,
             more=tuple(p for p in (*shown[1:], *result.more) if p not in seen)[:MORE_KEPT],
-            topic=result.topic,
+            topic=topic,
             intent=intent,
             language=result.language,
         )
