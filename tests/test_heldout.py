@@ -55,6 +55,10 @@ FROZEN = {
     "chinese_h9.yaml": "eb59c894f830bf445dd28d65b63ec30fa4de9a83872b097a3ec97e47751f050a",
     "dialogues_h15.yaml": "1fc178591202c490560faeba486239cac9861dfcd7f004a52c4509fcce1bcf29",
     "smalltalk_h5.yaml": "bb352f3380ae8d772cdf025d6f31f6e92ed898a3ba591e36cc1d097d23ffdd9c",
+    "statements_h10.yaml": "0ff78f2270ae001d7e0c190a5d0b0777e6cd838b80264ba6751aaf1ea80488a0",
+    "chinese_h10.yaml": "71fae9fb9cd895f989cce16e6dc39fa5f1a27faef5b47c9e85d596dd117438f6",
+    "dialogues_h16.yaml": "776e77540f740a4a43a8d0a354ea55d2894e77086d3687d64b9d54d46985cdd0",
+    "smalltalk_h6.yaml": "e7011faa1e2340bab5aa0edc694bb94e27b83542648f0372dfaba4605bbe61c9",
 }
 
 
